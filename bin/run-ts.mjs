@@ -4,4 +4,5 @@ import { register } from 'tsx/esm/api';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 register();
-await import(pathToFileURL(path.resolve(process.argv[2])).href);
+process.argv.splice(1, 1); // the script sees its own name in argv[1], as with node itself
+await import(pathToFileURL(path.resolve(process.argv[1])).href);

@@ -1,0 +1,155 @@
+// The working state of the clean stage: the original text, its lines with roles, and the edits claimed so far.
+// Every rule proposes edits in ORIGINAL offsets and no two edits overlap, so the log replays exactly.
+import type { Edit, EditOp, Flag, LineRole } from '../types.ts';
+
+export interface RawLine {
+  index: number;
+  /** UTF-16 offsets into the original text; `end` excludes the newline. */
+  start: number;
+  end: number;
+  text: string;
+  role: LineRole;
+  roleRule: string | null;
+  roleReason: string | null;
+}
+
+/** An edit in UTF-16 offsets; converted to code points when the stage returns. */
+export interface PendingEdit {
+  rule: string;
+  op: EditOp;
+  start: number;
+  end: number;
+  after: string;
+  confidence: number;
+  reason: string;
+}
+
+export interface PendingFlag {
+  rule: string;
+  start: number;
+  end: number;
+  suggestion: string | null;
+  reason: string;
+}
+
+export const HAN = /\p{Script=Han}/u;
+/** Han characters and the CJK punctuation that sits between them. */
+export const CJK = /[\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2026\u201c\u201d\u2018\u2019《》〈〉「」『』【】]/u;
+export const WHITESPACE = /[ \t\u00a0\u3000\u2002-\u200b\ufeff]/u;
+
+export class CleanDocument {
+  readonly text: string;
+  readonly lines: RawLine[];
+  readonly edits: PendingEdit[] = [];
+  readonly flags: PendingFlag[] = [];
+  /** Places where two body lines were joined: [end of the first line's text, start of the second's]. */
+  readonly joins: { left: number; right: number }[] = [];
+
+  constructor(text: string) {
+    this.text = text;
+    this.lines = [];
+    let start = 0;
+    text.split('\n').forEach((line, index) => {
+      this.lines.push({ index, start, end: start + line.length, text: line, role: line.trim() === '' ? 'blank' : 'body', roleRule: null, roleReason: null });
+      start += line.length + 1;
+    });
+  }
+
+  isClaimed(start: number, end: number): boolean {
+    return this.edits.some((e) => (start < e.end && end > e.start) || (start === end && e.start < start && start < e.end) || (e.start === e.end && start < e.start && e.start < end));
+  }
+
+  /** Claims a range for an edit; refuses (returns false) when it overlaps an earlier rule's edit. */
+  propose(edit: PendingEdit): boolean {
+    if (edit.end < edit.start) throw new Error(`edit ${edit.rule} ends before it starts`);
+    if (this.isClaimed(edit.start, edit.end)) return false;
+    this.edits.push(edit);
+    return true;
+  }
+
+  /** Unclaimed sub-ranges of [start, end), for rules that delete what earlier rules left. */
+  gaps(start: number, end: number): [number, number][] {
+    const inside = this.edits.filter((e) => e.end > start && e.start < end).sort((a, b) => a.start - b.start);
+    const out: [number, number][] = [];
+    let at = start;
+    for (const e of inside) {
+      if (e.start > at) out.push([at, e.start]);
+      at = Math.max(at, e.end);
+    }
+    if (at < end) out.push([at, end]);
+    return out;
+  }
+
+  flag(flag: PendingFlag): void {
+    if (!this.flags.some((f) => f.rule === flag.rule && f.start === flag.start && f.end === flag.end)) this.flags.push(flag);
+  }
+
+  /** Lines that stay in the text (not removed as debris or metadata). */
+  keptLines(): RawLine[] {
+    return this.lines.filter((l) => l.role !== 'blank' && !REMOVED_ROLES.has(l.role));
+  }
+
+  nonBlank(): RawLine[] {
+    return this.lines.filter((l) => l.role !== 'blank');
+  }
+
+  /** Start and end of a line's text without its leading and trailing white space. */
+  trimmedRange(line: RawLine): [number, number] {
+    let s = line.start;
+    let e = line.end;
+    while (s < e && WHITESPACE.test(this.text[s])) s += 1;
+    while (e > s && WHITESPACE.test(this.text[e - 1])) e -= 1;
+    return [s, e];
+  }
+}
+
+/** Roles whose lines leave the body text (kept as metadata or in the edit log). */
+export const REMOVED_ROLES: ReadonlySet<LineRole> = new Set<LineRole>(['debris', 'credit', 'caption', 'source-line', 'byline', 'pen-name', 'column-name']);
+
+/** Roles that carry metadata worth keeping beside the article. */
+export const METADATA_ROLES: ReadonlySet<LineRole> = new Set<LineRole>(['credit', 'caption', 'source-line', 'byline', 'pen-name', 'column-name']);
+
+/** Maps UTF-16 offsets of a string to code-point offsets (the contract counts code points). */
+export function codePointIndex(text: string): (utf16: number) => number {
+  const map = new Int32Array(text.length + 1);
+  let cp = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    map[i] = cp;
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      map[i + 1] = cp;
+      i += 1;
+    }
+    cp += 1;
+  }
+  map[text.length] = cp;
+  return (utf16) => map[utf16];
+}
+
+/** Applies non-overlapping edits; returns the new text and, for each of its positions, the original offset. */
+export function applyEdits(text: string, edits: { start: number; end: number; after: string }[]): { text: string; origin: number[] } {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  const origin: number[] = [];
+  let at = 0;
+  for (const e of sorted) {
+    if (e.start < at) throw new Error(`overlapping edits at ${e.start}`);
+    for (let i = at; i < e.start; i += 1) origin.push(i);
+    out += text.slice(at, e.start);
+    for (let i = 0; i < e.after.length; i += 1) origin.push(e.start);
+    out += e.after;
+    at = e.end;
+  }
+  for (let i = at; i < text.length; i += 1) origin.push(i);
+  out += text.slice(at);
+  origin.push(text.length);
+  return { text: out, origin };
+}
+
+export function toEdit(e: PendingEdit, text: string, cp: (n: number) => number): Edit {
+  return { rule: e.rule, op: e.op, start: cp(e.start), end: cp(e.end), before: text.slice(e.start, e.end), after: e.after, confidence: e.confidence, reason: e.reason };
+}
+
+export function toFlag(f: PendingFlag, text: string, cp: (n: number) => number): Flag {
+  return { rule: f.rule, start: cp(f.start), end: cp(f.end), text: text.slice(f.start, f.end), suggestion: f.suggestion, reason: f.reason };
+}

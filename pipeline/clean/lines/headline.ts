@@ -1,0 +1,26 @@
+// Headlines, kickers and subheads: short lines without sentence-final punctuation that do not continue a cut paragraph.
+import { REMOVED_ROLES } from '../document.ts';
+import type { LineRule } from './lineRule.ts';
+import { SENTENCE_FINAL, visibleContent } from './lineRule.ts';
+
+export const HEADLINE_MAX = 50;
+
+export const headline: LineRule = {
+  id: 'headline',
+  pass: 2,
+  classify(content, line, { before, after }) {
+    if (line.role !== 'body') return null;
+    const length = [...content].length;
+    if (length > HEADLINE_MAX || length === 0) return null;
+    const next = after.find((l) => !REMOVED_ROLES.has(l.role) || l.role === 'byline');
+    const exclaims = /[！!]$/u.test(content) && length <= 30;
+    if (SENTENCE_FINAL.test(content) && !(exclaims && (next?.role === 'byline' || before[0]?.role === 'headline'))) return null;
+    if (/[，,；;]/u.test(content) && length > 30) return null;
+    if (/[，、,；;]$/u.test(content)) return null; // a clause that runs on: the paragraph was cut
+    // A short line right after a body line that ends mid-sentence is the rest of a cut paragraph.
+    const prev = before.find((l) => !REMOVED_ROLES.has(l.role));
+    if (prev && prev.role === 'body' && !SENTENCE_FINAL.test(visibleContent(prev.text))) return null;
+    if (!next) return { role: 'headline', reason: 'short line without final punctuation at the end' };
+    return { role: 'headline', reason: 'short line without sentence-final punctuation' };
+  },
+};

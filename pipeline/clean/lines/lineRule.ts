@@ -1,0 +1,33 @@
+// A line rule gives a line its role (debris, byline, headline, …) from its text and its neighbours.
+import type { LineRole } from '../../types.ts';
+import type { RawLine } from '../document.ts';
+
+export interface LineContext {
+  lines: RawLine[];
+  /** Non-blank lines before this one, nearest first (roles of earlier lines are already set). */
+  before: RawLine[];
+  /** Non-blank lines after this one, nearest first (roles as set by pass 1). */
+  after: RawLine[];
+}
+
+export interface LineVerdict {
+  role: LineRole;
+  reason: string;
+}
+
+export interface LineRule {
+  id: string;
+  /** Pass 1 reads the line alone (debris, bylines, credits); pass 2 reads neighbours' roles (headlines). */
+  pass: 1 | 2;
+  classify(content: string, line: RawLine, context: LineContext): LineVerdict | null;
+}
+
+/** The line without leading Markdown marks and white space: what a reader sees. */
+export function visibleContent(text: string): string {
+  return text.replace(/^[\s\u3000\u00a0]*(#{1,6}[ \t\u3000]+)?/u, '').replace(/[\s\u3000\u00a0]+$/u, '');
+}
+
+export const SENTENCE_FINAL = /[。！？!?…；;：:]$|[。！？!?…][”’」』）)]+$/u;
+export const HAN_ONLY = /^[\p{Script=Han}·]+$/u;
+export const hanCount = (s: string) => [...s].filter((ch) => /\p{Script=Han}/u.test(ch)).length;
+export const isShortLine = (s: string, max = 50) => [...s].length <= max;

@@ -1,0 +1,16 @@
+// "来源:中央广电总台国际在线 | 2024-03-01 16:13:19": where and when a web copy was published.
+import type { LineRule } from './lineRule.ts';
+
+export const sourceLine: LineRule = {
+  id: 'source-line',
+  pass: 1,
+  classify(content) {
+    if (/^(来源|稿源|出处|发布时间|发布日期|时间)[:：]/.test(content) && [...content].length <= 80) {
+      return { role: 'source-line', reason: 'source and publication time of a web copy' };
+    }
+    if (/^[^。，]{0,40}[|｜]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$/.test(content)) {
+      return { role: 'source-line', reason: 'source and publication time of a web copy' };
+    }
+    return null;
+  },
+};

@@ -1,0 +1,32 @@
+// A body paragraph that stops without sentence-final punctuation was cut by a page or column break: join it.
+import type { CleanDocument, RawLine } from '../document.ts';
+import { NUMBERED } from '../lines/numberedHeading.ts';
+import { SENTENCE_FINAL, visibleContent } from '../lines/lineRule.ts';
+import type { CleanRule } from './cleanRule.ts';
+
+export function endsSentence(text: string): boolean {
+  return SENTENCE_FINAL.test(visibleContent(text));
+}
+
+export const joinPageBreaks: CleanRule = {
+  id: 'join-page-break',
+  apply(doc: CleanDocument) {
+    const kept = doc.keptLines();
+    for (let i = 0; i + 1 < kept.length; i += 1) {
+      const left: RawLine = kept[i];
+      const right: RawLine = kept[i + 1];
+      if (left.role !== 'body' || right.role !== 'body' || endsSentence(left.text)) continue;
+      const [, leftEnd] = doc.trimmedRange(left);
+      const [rightStart] = doc.trimmedRange(right);
+      if (NUMBERED.test(visibleContent(right.text)) || /^[一二三四五六七八九十]是/u.test(visibleContent(right.text))) {
+        doc.flag({ rule: 'join-page-break', start: leftEnd, end: rightStart, suggestion: null, reason: 'paragraph ends without final punctuation before a numbered point: not joined' });
+        continue;
+      }
+      const gaps = doc.gaps(leftEnd, rightStart);
+      gaps.forEach(([from, to]) => {
+        doc.propose({ rule: 'join-page-break', op: 'join', start: from, end: to, after: '', confidence: 0.9, reason: 'body paragraph ends without sentence-final punctuation: cut by a page or column break' });
+      });
+      doc.joins.push({ left: leftEnd, right: rightStart });
+    }
+  },
+};

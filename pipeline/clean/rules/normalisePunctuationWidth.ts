@@ -1,0 +1,57 @@
+// GB/T 15834: , ( ) ? ! : ; between Chinese characters are full width; numbers, times, Latin words keep theirs.
+import { CJK, type CleanDocument } from '../document.ts';
+import type { CleanRule } from './cleanRule.ts';
+
+const FULL: Record<string, string> = { ',': '，', '?': '？', '!': '！', ':': '：', ';': '；', '(': '（', ')': '）' };
+const isCjk = (ch: string | undefined) => ch !== undefined && CJK.test(ch);
+const isDigit = (ch: string | undefined) => ch !== undefined && /[0-9]/.test(ch);
+
+/** The neighbour that matters: skip a space, since "中文 , 中文" is still Chinese context. */
+function neighbour(text: string, at: number, step: 1 | -1, lineStart: number, lineEnd: number): string | undefined {
+  let i = at + step;
+  while (i >= lineStart && i < lineEnd && text[i] === ' ') i += step;
+  return i >= lineStart && i < lineEnd ? text[i] : undefined;
+}
+
+/** The partner of a bracket on the same line, or -1. */
+function partner(text: string, at: number, lineStart: number, lineEnd: number): number {
+  const open = text[at] === '(';
+  let depth = 0;
+  for (let i = at; open ? i < lineEnd : i >= lineStart; i += open ? 1 : -1) {
+    if (text[i] === '(' || text[i] === ')') depth += (text[i] === '(') === open ? 1 : -1;
+    if (depth === 0) return i;
+  }
+  return -1;
+}
+
+export const normalisePunctuationWidth: CleanRule = {
+  id: 'punctuation-width',
+  apply(doc: CleanDocument) {
+    for (const line of doc.keptLines()) {
+      const { start, end } = line;
+      for (let i = start; i < end; i += 1) {
+        const ch = doc.text[i];
+        if (!(ch in FULL)) continue;
+        const prev = neighbour(doc.text, i, -1, start, end);
+        const next = neighbour(doc.text, i, 1, start, end);
+        let convert = false;
+        if (ch === '(' || ch === ')') {
+          const other = partner(doc.text, i, start, end);
+          const [a, b] = ch === '(' ? [i, other] : [other, i];
+          const inside = other === -1 ? '' : doc.text.slice(a + 1, b);
+          const outside = ch === '(' ? prev : next;
+          convert = /\p{Script=Han}/u.test(inside) || (other !== -1 && (isCjk(neighbour(doc.text, a, -1, start, end)) || isCjk(neighbour(doc.text, b, 1, start, end)))) || (other === -1 && isCjk(outside));
+        } else if (ch === ',' || ch === ':') {
+          // 1,000 and 16:13 keep theirs; so do URLs (http://) and Latin text.
+          if (isDigit(doc.text[i - 1]) && isDigit(doc.text[i + 1])) continue;
+          if (ch === ':' && doc.text[i + 1] === '/') continue;
+          convert = isCjk(prev) || (isCjk(next) && !/[A-Za-z0-9]/.test(prev ?? ''));
+        } else {
+          convert = isCjk(prev) || (ch !== '?' && ch !== '!' && isCjk(next) && !/[A-Za-z0-9]/.test(prev ?? ''));
+        }
+        if (!convert) continue;
+        doc.propose({ rule: 'punctuation-width', op: 'replace', start: i, end: i + 1, after: FULL[ch], confidence: 0.95, reason: 'half-width punctuation in Chinese text (GB/T 15834)' });
+      }
+    }
+  },
+};

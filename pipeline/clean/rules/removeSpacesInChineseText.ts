@@ -1,0 +1,30 @@
+// Spaces and no-break spaces between Chinese characters are copy debris in body text; Latin spacing stays.
+import { CJK, type CleanDocument } from '../document.ts';
+import type { CleanRule } from './cleanRule.ts';
+
+const SPACES = /[ \t\u00a0\u3000\u2002-\u200b]+/gu;
+
+export const removeSpacesInChineseText: CleanRule = {
+  id: 'space-in-chinese',
+  apply(doc: CleanDocument) {
+    for (const line of doc.keptLines()) {
+      const [s, e] = doc.trimmedRange(line);
+      const text = doc.text.slice(s, e);
+      for (const m of text.matchAll(SPACES)) {
+        const from = s + m.index!;
+        const to = from + m[0].length;
+        const prev = doc.text[from - 1];
+        const next = doc.text[to];
+        const betweenChinese = CJK.test(prev) && CJK.test(next);
+        // In a headline a space stands for a line break or a 、 between two phrases: keep it.
+        if (betweenChinese && line.role === 'body') {
+          doc.propose({ rule: 'space-in-chinese', op: 'delete', start: from, end: to, after: '', confidence: 0.9, reason: 'space inside Chinese text' });
+        } else if (!betweenChinese && /[\u00a0\u3000\u2002-\u200b]/u.test(m[0]) && !(CJK.test(prev) || CJK.test(next))) {
+          doc.propose({ rule: 'space-in-chinese', op: 'replace', start: from, end: to, after: ' ', confidence: 0.9, reason: 'no-break or wide space in Latin text' });
+        } else if (/[\u00a0\u2002-\u200b]/u.test(m[0]) && betweenChinese) {
+          doc.propose({ rule: 'space-in-chinese', op: 'delete', start: from, end: to, after: '', confidence: 0.9, reason: 'no-break space inside Chinese text' });
+        }
+      }
+    }
+  },
+};

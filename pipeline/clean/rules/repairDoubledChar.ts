@@ -1,0 +1,38 @@
+// 总书记记在: a character typed twice. Chinese doubles on purpose too (常常, 人民民主), so decide by words.
+import { HAN, type CleanDocument } from '../document.ts';
+import type { CleanRule } from './cleanRule.ts';
+import { segmentWords, wordAt } from './cleanRule.ts';
+import { AA_WORDS, FUNCTION_CHARS } from './reduplication.ts';
+
+export const repairDoubledChar: CleanRule = {
+  id: 'doubled-char',
+  apply(doc: CleanDocument) {
+    for (const line of doc.keptLines()) {
+      const text = doc.text.slice(line.start, line.end);
+      let words: ReturnType<typeof segmentWords> | null = null;
+      for (let i = 0; i + 1 < text.length; i += 1) {
+        const x = text[i];
+        if (x !== text[i + 1] || !HAN.test(x)) continue;
+        const pair = x + x;
+        if (AA_WORDS.has(pair)) continue;
+        if (text[i + 2] === text[i + 3] && text[i + 2] !== undefined && HAN.test(text[i + 2])) continue; // AABB: 兢兢业业
+        if (i >= 2 && text[i - 2] === text[i - 1] && HAN.test(text[i - 1])) continue;
+        if (i >= 1 && text.slice(i - 1, i + 1) === text.slice(i + 1, i + 3)) continue; // ABAB: left to doubled-word
+        if (i >= 1 && text[i - 1] === x) continue; // XXX runs: leave to humans
+        words ??= segmentWords(text);
+        const wa = wordAt(words, i);
+        const wb = wordAt(words, i + 1);
+        if (!wa || !wb || wa === wb) continue; // the segmenter knows "XX" as a word
+        const la = [...wa.segment].length;
+        const lb = [...wb.segment].length;
+        if (la >= 2 && lb >= 2) continue; // 人民|民主, 学生|生活: two words that meet
+        const start = line.start + i + 1;
+        if (la >= 2 && lb === 1 && wa.segment.endsWith(x)) {
+          doc.propose({ rule: 'doubled-char', op: 'delete', start, end: start + 1, after: '', confidence: 0.8, reason: `"${x}" repeated after the word "${wa.segment}"` });
+        } else if (la === 1 && lb === 1 && FUNCTION_CHARS.has(x)) {
+          doc.flag({ rule: 'doubled-char', start: line.start + i, end: start + 1, suggestion: x, reason: `"${pair}": a function word set twice?` });
+        }
+      }
+    }
+  },
+};

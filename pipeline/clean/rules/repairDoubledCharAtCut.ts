@@ -1,0 +1,30 @@
+// At a page cut the last character is often set again at the top of the next column (扎实做好 / 好选干部).
+import { HAN, type CleanDocument } from '../document.ts';
+import type { CleanRule } from './cleanRule.ts';
+import { segmentWords, wordAt } from './cleanRule.ts';
+import { AA_WORDS } from './reduplication.ts';
+
+export const repairDoubledCharAtCut: CleanRule = {
+  id: 'doubled-char-at-cut',
+  apply(doc: CleanDocument) {
+    for (const { left, right } of doc.joins) {
+      const a = doc.text[left - 1];
+      const b = doc.text[right];
+      if (a !== b || !HAN.test(a)) continue;
+      const pair = a + b;
+      const context = doc.text.slice(Math.max(0, left - 12), left) + doc.text.slice(right, right + 12);
+      const cut = Math.min(12, left);
+      const words = segmentWords(context);
+      const wa = wordAt(words, cut - 1);
+      const wb = wordAt(words, cut);
+      if (!wa || !wb) continue;
+      const la = [...wa.segment].length;
+      const lb = [...wb.segment].length;
+      if (wa !== wb && la >= 2 && lb === 1 && wa.segment.endsWith(a)) {
+        doc.propose({ rule: 'doubled-char-at-cut', op: 'delete', start: right, end: right + 1, after: '', confidence: 0.85, reason: `"${a}" repeated on both sides of a page cut` });
+      } else if (wa === wb || AA_WORDS.has(pair) || (la === 1 && lb === 1)) {
+        doc.flag({ rule: 'doubled-char-at-cut', start: right - 0, end: right + 1, suggestion: '', reason: `"${pair}" at a page cut: a repeated character or a reduplication` });
+      }
+    }
+  },
+};
