@@ -159,8 +159,7 @@ export type Section =
   | { kind: 'qa'; question: Segment; answerLead: Segment | null; answer: Segment[]; speakers: { name: string; en?: string | null; titles: Title[] }[] }
   | { kind: 'item'; number: number; heading: Segment; points: Segment[]; children: ItemSection[] }
   | { kind: 'heading'; text: Segment }
-  | { kind: 'paragraph'; text: Segment }
-  | { kind: 'caption'; text: Segment };
+  | { kind: 'paragraph'; text: Segment };
 
 export type ItemSection = Extract<Section, { kind: 'item' }>;
 
@@ -183,6 +182,8 @@ export interface Article {
   organizations: Title[];
   places: Title[];
   terms: Term[];
+  /** Extension: photo captions kept beside the text. */
+  captions: Segment[];
   /** Extension: which session/meeting a resolution reports (十二届三次全会). */
   meeting?: { body: string; term: number; session: number } | null;
   attendance?: { members: number | null; alternates: number | null } | null;

@@ -1,0 +1,43 @@
+// Genre from the genre's own signals: titles (决议, 新闻发布会), clause leads, questions, numbered actions, bylines, columns.
+import type { CleanLine, Genre } from '../types.ts';
+import { CLAUSE_LEAD } from './parseResolutionClauses.ts';
+import { isQuestionLine } from './parseQuestionsAndAnswers.ts';
+import { TOP_ITEM } from './parseNumberedItems.ts';
+
+export interface GenreSignals {
+  title: string;
+  subtitle: string | null;
+  body: CleanLine[];
+  hasAdoptionLine: boolean;
+  hasColumn: boolean;
+  hasPenName: boolean;
+  hasNewsByline: boolean;
+  hasPortraitCaption: boolean;
+  headings: number;
+}
+
+export function classifyGenre(s: GenreSignals): { genre: Genre; reason: string } {
+  const heads = `${s.title} ${s.subtitle ?? ''}`;
+  const paragraphs = s.body.filter((l) => l.role === 'body');
+  const clauses = paragraphs.filter((l) => CLAUSE_LEAD.test(l.text)).length;
+  if (/(全会|全体会议|常委会会议|代表大会).{0,12}(决议|公报)$|(决议|公报)$/u.test(s.title) || s.hasAdoptionLine || clauses >= 3) {
+    return { genre: 'resolution', reason: s.hasAdoptionLine ? 'adoption line' : clauses >= 3 ? `${clauses} paragraphs led by 全会 + verb` : 'title names a resolution or communiqué' };
+  }
+  if (/新闻发布会|发布会|记者会|答记者问|吹风会|新闻通气会/u.test(heads)) return { genre: 'press-conference', reason: 'headline names a press conference' };
+  const questions = paragraphs.filter((l) => isQuestionLine(l.text)).length;
+  if (questions >= 2 && /发言人|答记者问|介绍|表示/u.test(paragraphs.map((l) => l.text).join(''))) return { genre: 'press-conference', reason: `${questions} questions answered` };
+  const items = s.body.filter((l) => TOP_ITEM.test(l.text) && l.role === 'subhead').length;
+  const points = paragraphs.filter((l) => /^要/u.test(l.text)).length;
+  if (items >= 3 && (points >= items || /(行动|方案|措施|计划|意见)/u.test(heads + s.body.map((l) => l.text).join('')))) {
+    return { genre: 'action-plan', reason: `${items} numbered items with ${points} points led by 要` };
+  }
+  if (s.hasColumn || s.hasPenName || /(评论员|时评|短评|述评|社论|评论)/u.test(heads)) return { genre: 'commentary', reason: 'column name or pen name' };
+  const length = paragraphs.reduce((n, l) => n + l.text.length, 0);
+  if (s.headings >= 2 && length > 1200) return { genre: 'feature', reason: 'long piece with its own subheads' };
+  if (s.hasPortraitCaption && !s.hasNewsByline) return { genre: 'feature', reason: 'profile with a portrait caption and no news byline' };
+  if (s.hasNewsByline) return { genre: 'news', reason: 'news byline (本报讯, reporter or correspondent)' };
+  if (paragraphs.length > 0 && /^((\d{1,2}月)?\d{1,2}日|日前|近日|昨日|今天)[，,]/u.test(paragraphs[0].text)) return { genre: 'news', reason: 'opens with a dateline' };
+  if (length > 1500) return { genre: 'feature', reason: 'long piece without a news byline' };
+  if (length > 0 && length < 900) return { genre: 'news', reason: 'short report' };
+  return { genre: 'other', reason: 'no signal of a known genre' };
+}

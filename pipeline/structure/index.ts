@@ -1,0 +1,161 @@
+// Stage structure: an article draft → genre, title block, lead, sections by genre, people, dates, figures, documents.
+import type { VFileMessage } from 'vfile-message';
+import { diagnostic } from '../diagnostics.ts';
+import { matchTerms } from '../terms/matchTerms.ts';
+import { loadTermBase } from '../terms/termBase.ts';
+import type { Article, ArticleDraft, CleanLine, Section, Segment, StageResult, Title } from '../types.ts';
+import { classifyGenre } from './classifyGenre.ts';
+import { extractFigures } from './extractFigures.ts';
+import { findPeople, mergePeople } from './extractPeople.ts';
+import { parseByline } from './parseByline.ts';
+import { parseNumberedItems } from './parseNumberedItems.ts';
+import { parseQuestionsAndAnswers } from './parseQuestionsAndAnswers.ts';
+import { parseMeeting, parseResolutionClauses } from './parseResolutionClauses.ts';
+import { findDates, inferIssueDate } from './resolveDates.ts';
+import { makeSegment } from './segment.ts';
+
+export interface StructureContext {
+  /** YYYY-MM-DD of the paper's issue, from meta or inferred from the page. */
+  issueDate: string | null;
+}
+
+/** The issue date of a source: NAME.meta.json first, else inferred from the page with a diagnostic. */
+export function issueDateOf(draft: ArticleDraft | { source: ArticleDraft['source'] }): { issueDate: string | null; messages: VFileMessage[] } {
+  const source = draft.source.source;
+  if (source.meta.issueDate) return { issueDate: source.meta.issueDate, messages: [] };
+  const inferred = inferIssueDate(source.text);
+  const messages = [diagnostic({
+    file: source.file,
+    rule: 'issue-date',
+    severity: inferred ? 'info' : 'warning',
+    reason: inferred ? `issue date inferred from the text as ${inferred} (no ${source.file.replace(/\.txt$/u, '')}.meta.json)` : 'no issue date: partial dates (5月30日, 1日) cannot be resolved; add NAME.meta.json with issueDate',
+  })];
+  return { issueDate: inferred, messages };
+}
+
+function titleBlock(lines: CleanLine[]): { kicker: string | null; title: string | null; subtitle: string | null; used: number } {
+  let n = 0;
+  while (n < lines.length && lines[n].role === 'headline' && n < 3) n += 1;
+  const block = lines.slice(0, n).map((l) => l.text);
+  if (block.length === 0) return { kicker: null, title: null, subtitle: null, used: 0 };
+  if (block.length === 1) return { kicker: null, title: block[0], subtitle: null, used: 1 };
+  if (block.length === 2) {
+    // A very short first line is a kicker naming the place or column (南开区 / 园林绿化扩容提质).
+    if ([...block[0]].length <= 5) return { kicker: block[0], title: block[1], subtitle: null, used: 2 };
+    return { kicker: null, title: block[0], subtitle: block[1], used: 2 };
+  }
+  return { kicker: block[0], title: block[1], subtitle: block[2], used: 3 };
+}
+
+/** A title for an article that has none: the clause of its first sentence that names the plan, else the sentence cut short. */
+function firstSentence(text: string): string {
+  const sentence = /^[^。！？]+/u.exec(text)?.[0] ?? text;
+  const clauses = sentence.split(/[，,；;]/u).filter(Boolean);
+  const naming = clauses.reverse().find((c) => /(行动|方案|计划|措施|意见|工程)$/u.test(c));
+  if (naming) return naming.trim();
+  const chars = [...sentence];
+  return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : sentence;
+}
+
+export function structure(draft: ArticleDraft, context: StructureContext): StageResult<Article> {
+  const messages: VFileMessage[] = [];
+  const file = draft.source.source.file;
+  const at = (line: CleanLine | undefined, rule: string, reason: string, severity: 'info' | 'warning' = 'info') =>
+    messages.push(diagnostic({ file, rule, reason: `${draft.id}: ${reason}`, severity, text: draft.source.source.text, start: line?.start ?? 0, end: line?.end }));
+
+  let lines = draft.lines;
+  const block = titleBlock(lines);
+  lines = lines.slice(block.used);
+  let subtitle = block.subtitle;
+  let adoption: string | null = null;
+  if (lines[0]?.role === 'adoption-line') {
+    adoption = lines[0].text;
+    lines = lines.slice(1);
+    if (!subtitle) subtitle = adoption;
+  }
+  // The key-points box: its label and the paragraph under it.
+  let lead: Segment | null = null;
+  const labelAt = lines.findIndex((l) => l.role === 'lead-label');
+  if (labelAt !== -1 && lines[labelAt + 1]?.role === 'body') {
+    lead = makeSegment(lines[labelAt + 1].text);
+    lines = [...lines.slice(0, labelAt), ...lines.slice(labelAt + 2)];
+  }
+  let title = block.title;
+  if (!title) {
+    title = firstSentence(lines.find((l) => l.role === 'body')?.text ?? draft.lines[0]?.text ?? draft.id);
+    at(draft.lines[0], 'no-headline', `no headline found: title taken from the first sentence ("${title}")`, 'warning');
+  }
+  const metadata = draft.metadata;
+  const column = metadata.find((m) => m.kind === 'column-name')?.text ?? null;
+  const penName = metadata.find((m) => m.kind === 'pen-name')?.text ?? null;
+  const byline = parseByline(metadata.filter((m) => m.kind === 'byline').map((m) => m.text));
+  const headings = lines.filter((l) => l.role === 'headline' || l.role === 'subhead').length;
+  const { genre, reason } = classifyGenre({
+    title, subtitle, body: lines, hasPortraitCaption: metadata.some((m) => m.kind === 'caption' && /(书记|校长|院长|主任|董事长|总经理)\s*[\p{Script=Han}]{2,3}$/u.test(m.text)), hasAdoptionLine: adoption !== null, hasColumn: column !== null, hasPenName: penName !== null,
+    hasNewsByline: byline !== null && (byline.reporters.length > 0 || (byline.correspondents ?? []).length > 0 || /本报讯|电/u.test(byline.raw)), headings,
+  });
+  at(draft.lines[0], 'genre', `genre ${genre}: ${reason}`, genre === 'other' ? 'warning' : 'info');
+
+  const fullText = [title, subtitle ?? '', lead?.zh ?? '', ...lines.map((l) => l.text), ...metadata.filter((m) => m.kind === 'caption').map((m) => m.text)].join('\n');
+  const people = mergePeople(findPeople(fullText)).filter((p) => !byline || (!byline.reporters.includes(p.name) && !(byline.correspondents ?? []).includes(p.name)));
+
+  let sections: Section[];
+  if (genre === 'resolution') sections = parseResolutionClauses(lines);
+  else if (genre === 'press-conference') sections = parseQuestionsAndAnswers(lines, people);
+  else if (genre === 'action-plan') sections = parseNumberedItems(lines);
+  else sections = lines.map((l) => (l.role === 'body' ? { kind: 'paragraph', text: makeSegment(l.text) } : { kind: 'heading', text: makeSegment(l.text) }) as Section);
+
+  // The date of the event: adoption line, else the first dated paragraph.
+  let date: string | null = null;
+  const dated = [adoption ?? '', lead?.zh ?? '', ...lines.filter((l) => l.role === 'body').slice(0, 2).map((l) => l.text)].filter(Boolean);
+  const mentions = dated.flatMap((text) => findDates(text, context.issueDate).map((d) => ({ ...d, text: d.text, paragraph: text })));
+  // A dateline ("6月1日，市委召开…") names the event; otherwise the first date near the start of a paragraph.
+  const dateline = mentions.find((d) => d.kind !== 'relative' && /^[，,]/u.test(d.paragraph.slice(d.offset + d.text.length)) && (d.offset === 0 || /[。！？]$/u.test(d.paragraph.slice(0, d.offset))));
+  const found = (adoption ? mentions[0] : null) ?? dateline ?? mentions.find((d) => d.offset < 60 && d.kind !== 'relative') ?? mentions.find((d) => d.kind === 'relative' && d.offset < 8);
+  if (found) {
+    date = found.iso;
+    if (!found.iso) at(undefined, 'date', `date "${found.text}" cannot be resolved without the issue date`, 'warning');
+    else if (found.kind !== 'full') at(undefined, 'date', `partial date "${found.text}" resolved against the issue date ${context.issueDate} as ${found.iso}`);
+  }
+
+  const figures = extractFigures(lines.map((l) => l.text).join('\n'));
+  const documents: Title[] = [];
+  for (const m of fullText.matchAll(/《([^《》]{2,80})》/gu)) if (!documents.some((d) => d.zh === m[1])) documents.push({ zh: m[1], en: null });
+  const organizations: Title[] = [];
+  const places: Title[] = [];
+  for (const hit of matchTerms(fullText, loadTermBase())) {
+    const bucket = hit.entry.kind === 'place' ? places : hit.entry.kind === 'body' || hit.entry.kind === 'institution' ? organizations : null;
+    if (bucket && !bucket.some((b) => b.zh === hit.zh)) bucket.push({ zh: hit.zh, en: null });
+  }
+  for (const m of fullText.matchAll(/(?<=^|[，。、；：“”《》（）\s和与及同])[\p{Script=Han}]{2,8}?(大学|学院|研究院|医院|集团|公司)(?![\p{Script=Han}]{0,1}(长|书记))/gu)) {
+    const name = m[0];
+    if (/^(建|成立|打造|推动|支持|加快|依托|联合|先|在|与|由|对|向|为|将|是|把|从|有)/u.test(name)) continue;
+    if ([...name].length >= 4 && !organizations.some((o) => o.zh === name || o.zh.includes(name) || name.includes(o.zh))) organizations.push({ zh: name, en: null });
+  }
+  const meetingInfo = genre === 'resolution' ? parseMeeting(fullText) : { meeting: null, attendance: null };
+
+  const article: Article = {
+    id: draft.id,
+    source: { file, sha256: draft.source.source.sha256 },
+    genre,
+    title: makeSegment(title),
+    subtitle: subtitle ? makeSegment(subtitle) : null,
+    kicker: block.kicker ? makeSegment(block.kicker) : null,
+    column,
+    penName,
+    date,
+    byline,
+    lead,
+    sections,
+    people,
+    figures,
+    documents,
+    organizations,
+    places,
+    terms: [],
+    captions: metadata.filter((m) => m.kind === 'caption').map((m) => makeSegment(m.text)),
+    meeting: meetingInfo.meeting,
+    attendance: meetingInfo.attendance,
+  };
+  return { value: article, messages };
+}

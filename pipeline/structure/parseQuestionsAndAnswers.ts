@@ -1,0 +1,67 @@
+// Press conferences: a question on its own line (one or more sentences ending in ？), the bold summary answer,
+// then the answer body attributed with …介绍 / …表示; other forms: 问：… / 答：….
+import type { CleanLine, Person, Section, Segment } from '../types.ts';
+import { findKnownSpeaker, findPeople, mergePeople } from './extractPeople.ts';
+import { makeSegment } from './segment.ts';
+
+/** A line that is all question: its sentences end in ？ (问：… counts), and it is short enough to be one. */
+export function isQuestionLine(text: string): boolean {
+  const t = text.replace(/^(问|记者|提问)[：:]/u, '');
+  if ([...t].length > 120 || !/[？?]$/u.test(t)) return false;
+  if (/^(问|记者|提问)[：:]/u.test(text)) return true;
+  const sentences = t.split(/(?<=[。！？?!])/u).filter((s) => s.trim() !== '');
+  return sentences.every((s) => /[？?]$/u.test(s));
+}
+
+const ANSWER_MARK = /^(答)[：:]/u;
+
+function speakersOf(paragraphs: string[], known: Person[]): { name: string; titles: { zh: string; en: null }[] }[] {
+  const out: { name: string; titles: { zh: string; en: null }[] }[] = [];
+  for (const p of paragraphs) {
+    const people = mergePeople(findPeople(p));
+    const speaker = people.find((x) => new RegExp(`${x.name}(介绍|表示|说|指出|强调|谈到|回答|认为|称|透露|解读)`, 'u').test(p)) ?? findKnownSpeaker(p, known);
+    if (speaker && !out.some((s) => s.name === speaker.name)) {
+      const full = known.find((k) => k.name === speaker.name) ?? speaker;
+      out.push({ name: full.name, titles: full.titles.map((t) => ({ zh: t.zh, en: null })) });
+    }
+  }
+  return out;
+}
+
+/** Q&A sections, with what comes before the first question as paragraphs. `known` are the article's people. */
+export function parseQuestionsAndAnswers(lines: CleanLine[], known: Person[]): Section[] {
+  const sections: Section[] = [];
+  let current: { question: Segment; answerLead: Segment | null; answer: Segment[]; texts: string[] } | null = null;
+  const flush = () => {
+    if (!current) return;
+    sections.push({ kind: 'qa', question: current.question, answerLead: current.answerLead, answer: current.answer, speakers: speakersOf(current.texts, known) });
+    current = null;
+  };
+  for (const line of lines) {
+    if (line.role === 'body' && isQuestionLine(line.text)) {
+      flush();
+      current = { question: makeSegment(line.text.replace(/^(问|记者|提问)[：:]/u, '')), answerLead: null, answer: [], texts: [] };
+      continue;
+    }
+    if (!current) {
+      sections.push({ kind: line.role === 'body' ? 'paragraph' : 'heading', text: makeSegment(line.text) });
+      continue;
+    }
+    if (line.role !== 'body') {
+      // A headline inside the answers closes the Q&A part.
+      flush();
+      sections.push({ kind: 'heading', text: makeSegment(line.text) });
+      continue;
+    }
+    const text = line.text.replace(ANSWER_MARK, '');
+    // The first paragraph after a question is the summary answer unless it is already the attributed body.
+    if (current.answerLead === null && current.answer.length === 0 && !/^[^，。]{0,60}?(介绍|表示|说|指出)[，,：:]/u.test(text)) {
+      current.answerLead = makeSegment(text);
+    } else {
+      current.answer.push(makeSegment(text));
+    }
+    current.texts.push(text);
+  }
+  flush();
+  return sections;
+}

@@ -1,0 +1,76 @@
+// Dates as the genre writes them: 2023年5月31日, 5月31日 (year of the issue), 31日 (month of the issue), 二〇二九年.
+const CN_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+function cnNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number.parseInt(s, 10);
+  if (/^[〇零一二三四五六七八九]{4}$/u.test(s)) return Number.parseInt([...s].map((c) => CN_DIGITS[c]).join(''), 10);
+  // 十二, 二十一, 三十
+  const m = /^([一二三四五六七八九]?)(十)?([一二三四五六七八九]?)$/u.exec(s);
+  if (!m) return Number.NaN;
+  const tens = m[2] ? (m[1] ? Number(CN_DIGITS[m[1]]) : 1) : 0;
+  const ones = m[3] ? Number(CN_DIGITS[m[3]]) : m[2] ? 0 : Number(CN_DIGITS[m[1]] ?? Number.NaN);
+  return tens * 10 + ones;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+function valid(y: number, m: number, d: number): boolean {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export interface DateMention {
+  text: string;
+  offset: number;
+  iso: string | null;
+  /** full: year given; month-day: year from the issue; day: month and year from the issue; relative: 昨日. */
+  kind: 'full' | 'month-day' | 'day' | 'relative';
+}
+
+const NUM = '[0-9]{1,4}|[〇零一二三四五六七八九十]{1,4}';
+const DATE = new RegExp(String.raw`(?:(${NUM})年)?(?:(${NUM})月)?(${NUM})日|(昨日|昨天|前天|今天|今日)`, 'gu');
+
+/** Every date in text, resolved against the issue date (YYYY-MM-DD) where it is partial. */
+export function findDates(text: string, issueDate: string | null): DateMention[] {
+  const [iy, im, id] = issueDate ? issueDate.split('-').map(Number) : [Number.NaN, Number.NaN, Number.NaN];
+  const out: DateMention[] = [];
+  for (const m of text.matchAll(DATE)) {
+    const offset = m.index!;
+    if (m[4]) {
+      if (!issueDate) { out.push({ text: m[0], offset, iso: null, kind: 'relative' }); continue; }
+      const back = m[4].startsWith('昨') ? 1 : m[4] === '前天' ? 2 : 0;
+      const d = new Date(Date.UTC(iy, im - 1, id - back));
+      out.push({ text: m[0], offset, iso: isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()), kind: 'relative' });
+      continue;
+    }
+    const before = text[offset - 1] ?? '';
+    if (!m[1] && !m[2]) {
+      if (/[\d月至到-]/u.test(before)) continue; // 27日至28日: the second half of a range
+      if (offset > 0 && !/[，,（(于在自\s]/u.test(before)) continue; // 节日, 生日: not a date
+    }
+    const year = m[1] ? cnNumber(m[1]) : iy;
+    const month = m[2] ? cnNumber(m[2]) : im;
+    const day = cnNumber(m[3]);
+    const kind = m[1] ? 'full' : m[2] ? 'month-day' : 'day';
+    if (kind === 'full' && !m[2]) continue;
+    out.push({ text: m[0], offset, iso: valid(year, month, day) ? isoDate(year, month, day) : null, kind });
+  }
+  return out;
+}
+
+/** The issue date a text implies when no meta says it: the latest full date, else year of the latest 20xx年 plus latest month-day. */
+export function inferIssueDate(text: string): string | null {
+  const full = findDates(text, null).filter((d) => d.kind === 'full' && d.iso).map((d) => d.iso!);
+  const stamp = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(text);
+  if (stamp) return isoDate(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]));
+  const years = [...text.matchAll(/(20\d{2})年/gu)].map((m) => Number(m[1]));
+  const monthDays = [...text.matchAll(/(\d{1,2})月(\d{1,2})日/gu)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  if (years.length > 0 && monthDays.length > 0) {
+    const year = Math.max(...years);
+    const [mm, dd] = monthDays.reduce((a, b) => (b[0] * 40 + b[1] > a[0] * 40 + a[1] ? b : a));
+    const candidate = isoDate(year, mm, dd);
+    if (full.length === 0 || candidate >= full.sort().at(-1)!) return valid(year, mm, dd) ? candidate : null;
+  }
+  return full.sort().at(-1) ?? null;
+}
