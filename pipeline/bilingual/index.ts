@@ -1,0 +1,147 @@
+// Stage bilingual: English for everything that can be rendered exactly offline (labels, names, titles of recurring
+// forms, figures, dates, terms, memory hits); everything else stays visibly pending.
+import type { VFileMessage } from 'vfile-message';
+import { diagnostic } from '../diagnostics.ts';
+import { matchTerms } from '../terms/matchTerms.ts';
+import type { TermEntry } from '../terms/termBase.ts';
+import type { Article, Segment, StageResult, Term } from '../types.ts';
+import { detectHome, Localizer } from './localizer.ts';
+import { renderHeadlineByRule } from './renderHeadlineByRule.ts';
+import { renderFigure } from './renderNumbers.ts';
+import { glossaryPinyin, renderPinyinName } from './renderPinyinName.ts';
+import { renderSentenceByRule } from './renderSentenceByRule.ts';
+import type { TranslationMemory } from './translationMemory.ts';
+
+export interface BilingualContext {
+  terms: TermEntry[];
+  memory: TranslationMemory;
+  /** Translations staff reviewed (imported from XLIFF), by segment id. */
+  reviewed?: Map<string, string>;
+  /** The whole page the article came from: the place a paper is about is read from all of it. */
+  sourceText?: string;
+}
+
+/** Every segment of an article, in reading order. */
+export function articleSegments(a: Article): Segment[] {
+  const out: Segment[] = [a.title];
+  if (a.kicker) out.push(a.kicker);
+  if (a.subtitle) out.push(a.subtitle);
+  if (a.lead) out.push(a.lead);
+  const walk = (sections: Article['sections']) => {
+    for (const s of sections) {
+      if (s.kind === 'qa') {
+        out.push(s.question);
+        if (s.answerLead) out.push(s.answerLead);
+        out.push(...s.answer);
+      } else if (s.kind === 'item') {
+        out.push(s.heading, ...s.points);
+        walk(s.children);
+      } else out.push(s.text);
+    }
+  };
+  walk(a.sections);
+  out.push(...a.captions);
+  return out;
+}
+
+function sentences(text: string): string[] {
+  return text.split(/(?<=[。！？；])/u).filter((s) => s.trim() !== '');
+}
+
+function fill(segment: Segment, en: string, status: Segment['enStatus'], note?: string): void {
+  segment.en = en;
+  segment.enStatus = status;
+  if (note) segment.enNote = note;
+}
+
+export function bilingual(article: Article, context: BilingualContext): StageResult<Article> {
+  const messages: VFileMessage[] = [];
+  const allText = articleSegments(article).map((s) => s.zh).join('\n');
+  const home = detectHome(`${allText}\n${context.sourceText ?? ''}`, context.terms);
+  const loc = new Localizer(home, context.terms);
+  const homePlaceEn = home.district ? loc.placeEn(home.district) : home.city ? loc.placeEn(home.city) : null;
+  const exactTerms = new Map(context.terms.filter((t) => !t.pattern).map((t) => [t.zh, t]));
+
+  const headlineSegments = new Set([article.title, article.subtitle, article.kicker].filter(Boolean) as Segment[]);
+  for (const segment of articleSegments(article)) {
+    const reviewed = context.reviewed?.get(segment.id);
+    if (reviewed) { fill(segment, reviewed, 'reviewed'); continue; }
+    if (headlineSegments.has(segment)) {
+      const en = renderHeadlineByRule(segment.zh, loc);
+      if (en) { fill(segment, en, 'rule', 'title of a recurring form'); continue; }
+    }
+    const term = exactTerms.get(segment.zh);
+    if (term) { fill(segment, loc.localise(term), 'rule', 'term base'); continue; }
+    // Sentence by sentence: a segment is rendered only when every sentence is (rule or memory), never half.
+    const parts = sentences(segment.zh);
+    const rendered: string[] = [];
+    let viaMemory = false;
+    let best: { score: number; en: string } | null = null;
+    for (const sentence of parts) {
+      const byRule = renderSentenceByRule(sentence, loc);
+      if (byRule) { rendered.push(byRule); continue; }
+      const hit = context.memory.lookup(sentence, homePlaceEn);
+      if (hit && hit.score === 1) { rendered.push(hit.en); viaMemory = true; continue; }
+      if (hit && (!best || hit.score > best.score)) best = { score: hit.score, en: hit.en };
+      break;
+    }
+    if (rendered.length === parts.length && parts.length > 0) {
+      fill(segment, rendered.join(' '), viaMemory ? 'memory' : 'rule', viaMemory ? 'translation memory (exact)' : 'formulaic sentence');
+    } else if (best) {
+      segment.enNote = `memory suggestion (${Math.round(best.score * 100)}% match): ${best.en}`;
+    }
+  }
+
+  for (const person of article.people) {
+    person.en = renderPinyinName(person.name);
+    for (const t of person.titles) t.en = t.zh === '总书记' && person.name === '习近平' ? 'General Secretary' : loc.titleEn(t.zh);
+  }
+  for (const section of article.sections) {
+    if (section.kind !== 'qa') continue;
+    for (const speaker of section.speakers) {
+      speaker.en = renderPinyinName(speaker.name);
+      for (const t of speaker.titles) t.en = loc.titleEn(t.zh);
+    }
+  }
+  for (const figure of article.figures) figure.en = renderFigure(figure);
+  for (const doc of article.documents) {
+    const term = exactTerms.get(doc.zh);
+    doc.en = term ? term.en : null;
+  }
+  for (const org of article.organizations) org.en = loc.bodyEn(org.zh);
+  for (const place of article.places) {
+    const term = exactTerms.get(place.zh);
+    place.en = term ? loc.localise(term) : loc.placeWithLevel(place.zh);
+  }
+
+  // Glossary of the terms the article uses; variants and likely misprints of known names are flagged.
+  const terms: Term[] = [];
+  for (const hit of matchTerms(allText, context.terms)) {
+    const en = hit.entry.pattern ? hit.entry.en.replace('{place_en}', loc.placeEn(hit.place ?? '')) : loc.localise(hit.entry);
+    if (!terms.some((t) => t.zh === hit.zh)) terms.push({ zh: hit.zh, en, pinyin: glossaryPinyin(hit.zh), kind: hit.entry.kind, source: hit.entry.source });
+    const variantOf = /(?:variant|misprint)[^\p{Script=Han}]*of ([\p{Script=Han}]+)/u.exec(hit.entry.note)?.[1];
+    if (variantOf) {
+      messages.push(diagnostic({ file: article.source.file, rule: 'term-variant', severity: 'warning', reason: `${article.id}: "${hit.zh}" is a variant or misprint of "${variantOf}" (${hit.entry.en})` }));
+    }
+  }
+  for (const entry of context.terms) {
+    if (entry.pattern || [...entry.zh].length < 5 || !['place', 'institution', 'program'].includes(entry.kind)) continue;
+    const n = entry.zh.length;
+    for (let i = 0; i + n <= allText.length; i += 1) {
+      const piece = allText.slice(i, i + n);
+      if (piece === entry.zh || exactTerms.has(piece) || !/^[\p{Script=Han}]+$/u.test(piece)) continue;
+      const diffs: number[] = [];
+      for (let k = 0; k < n && diffs.length < 2; k += 1) if (piece[k] !== entry.zh[k]) diffs.push(k);
+      // One character off, inside the name, and not a change of level (市/区/省): a variant or a misprint.
+      if (diffs.length === 1 && diffs[0] > 0 && diffs[0] < n - 1 && !/[市区省县镇]/u.test(piece[diffs[0]] + entry.zh[diffs[0]])) {
+        messages.push(diagnostic({ file: article.source.file, rule: 'term-variant', severity: 'warning', reason: `${article.id}: "${piece}" differs by one character from the known name "${entry.zh}" (${entry.en}): a variant or a misprint?` }));
+      }
+    }
+  }
+  article.terms = terms;
+
+  const counts = articleSegments(article).reduce<Record<string, number>>((acc, s) => ((acc[s.enStatus] = (acc[s.enStatus] ?? 0) + 1), acc), {});
+  messages.push(diagnostic({ file: article.source.file, rule: 'english', severity: 'info', reason: `${article.id}: English ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}` }));
+  const seen = new Set<string>();
+  return { value: article, messages: messages.filter((m) => !seen.has(m.reason) && seen.add(m.reason)) };
+}

@@ -1,0 +1,173 @@
+// Renders bodies, titles, places and meetings for the place the text is about: 市委 in a Chongqing text is
+// the CPC Chongqing Municipal Committee, 区委 in a Nankai text the CPC Nankai District Committee.
+import type { TermEntry } from '../terms/termBase.ts';
+import { chineseNumber } from '../structure/parseNumberedItems.ts';
+import { ordinalNumber, ordinalWord } from './renderNumbers.ts';
+import { renderPinyinPlace } from './renderPinyinName.ts';
+
+export interface Home {
+  /** City without 市 (天津), district without 区 (南开), province without 省. */
+  city: string | null;
+  district: string | null;
+  province: string | null;
+}
+
+const NOT_CITY = /^(城|全|我|本|该|各|副|超|都|上|股|门|夜|省|的|在|和|与|到|兴|入|出|开|强|新|县|地|区|街|闹|菜|集|书|花|鱼|早|黑|互|建|同|此|下|每|两|三|四|五|六|七|八|九|十)/u;
+
+export function detectHome(text: string, entries: TermEntry[]): Home {
+  const count = (re: RegExp, reject: RegExp | null) => {
+    const counts = new Map<string, number>();
+    for (const m of text.matchAll(re)) if (!reject || !reject.test(m[1])) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  };
+  const knownCities = new Set(entries.filter((e) => e.kind === 'place' && /市$/u.test(e.zh)).map((e) => e.zh.slice(0, -1)));
+  // A city counts when the term base knows it or the text names it as X市 at least twice.
+  const cityCounts = new Map<string, number>();
+  for (const m of text.matchAll(/([\p{Script=Han}]{2})市(?![场民级属直])/gu)) if (!NOT_CITY.test(m[1])) cityCounts.set(m[1], (cityCounts.get(m[1]) ?? 0) + 1);
+  for (const c of knownCities) {
+    const bare = text.split(c).length - 1;
+    if (bare > 0) cityCounts.set(c, Math.max(cityCounts.get(c) ?? 0, bare) + 1);
+  }
+  const city = [...cityCounts.entries()].filter(([c, n]) => knownCities.has(c) || n >= 2).sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const district = count(/([\p{Script=Han}]{2})区(?=委|政府|人大|政协|第|[一二三四五六七八九十]+届)/gu, /^(城|全|我|本|该|各|新|市|郊|园|社|辖|景|试|示|功|先|开|保|自|特)/u);
+  const province = count(/([\p{Script=Han}]{2})省(?![份级内外])/gu, /^(全|我|本|该|各|外|兄|邻|分)/u);
+  return { city, district, province };
+}
+
+const LEVEL: Record<string, { word: string; generic: string }> = {
+  市: { word: 'Municipal', generic: 'municipal' },
+  区: { word: 'District', generic: 'district' },
+  省: { word: 'Provincial', generic: 'provincial' },
+  县: { word: 'County', generic: 'county' },
+};
+
+const TITLE_WORDS: [string, string][] = [
+  ['新闻发言人', 'spokesperson'], ['党组书记', 'secretary of the CPC leadership group'], ['党委书记', 'Party secretary'], ['副秘书长', 'deputy secretary-general'],
+  ['秘书长', 'secretary-general'], ['副书记', 'deputy secretary'], ['书记', 'secretary'], ['常委', 'member of the Standing Committee'], ['副部长', 'deputy head'],
+  ['部长', 'head'], ['副主任', 'deputy director'], ['主任', 'director'], ['副局长', 'deputy director'], ['局长', 'director'], ['副主席', 'vice chairperson'],
+  ['主席', 'chairperson'], ['副院长', 'vice president'], ['院长', 'president'], ['副校长', 'vice president'], ['校长', 'president'], ['院士', 'academician'],
+  ['教授', 'professor'], ['副区长', 'deputy head'], ['区长', 'head'], ['副市长', 'vice mayor'], ['市长', 'mayor'], ['委员', 'member'], ['负责人', 'head'],
+  ['董事长', 'chairperson'], ['总经理', 'general manager'], ['组长', 'head'], ['会长', 'president'], ['理事长', 'chairperson'], ['巡视员', 'inspector'],
+];
+
+export class Localizer {
+  readonly home: Home;
+  private readonly exact = new Map<string, TermEntry>();
+  private readonly patterns: TermEntry[];
+
+  constructor(home: Home, entries: TermEntry[]) {
+    this.home = home;
+    for (const e of entries) if (!e.pattern) this.exact.set(e.zh, e);
+    this.patterns = entries.filter((e) => e.pattern);
+  }
+
+  placeEn(place: string): string {
+    const known = this.exact.get(place) ?? this.exact.get(`${place}区`) ?? this.exact.get(`${place}市`);
+    if (known && known.kind === 'place') return known.en.replace(/ District$/u, '').replace(/^the /u, '');
+    return renderPinyinPlace(place);
+  }
+
+  /** A place as it stands in a text: 南开区 → Nankai District, 武侯区 → Wuhou District, 成都 → Chengdu. */
+  placeWithLevel(zh: string): string | null {
+    const known = this.exact.get(zh);
+    if (known && known.kind === 'place') return known.en;
+    const m = /^([\p{Script=Han}]{2,4}?)(新区|区|县|市|省|镇)?$/u.exec(zh);
+    if (!m) return null;
+    const base = renderPinyinPlace(m[1]);
+    return m[2] === '区' ? `${base} District` : m[2] === '新区' ? `${base} New Area` : m[2] === '县' ? `${base} County` : m[2] === '省' ? `${base} Province` : base;
+  }
+
+  private fromPattern(zh: string): string | null {
+    for (const e of this.patterns) {
+      const m = new RegExp(`^${e.pattern!.source}$`, 'u').exec(zh);
+      if (m) return e.en.replace('{place_en}', this.placeEn(m[1]));
+    }
+    return null;
+  }
+
+  /** 市委 / 区委 / 市委常委会 … with the home place put in: generic rows of the term base are localised. */
+  private withHome(zh: string): string | null {
+    const level = zh[0];
+    const place = level === '市' ? this.home.city : level === '区' ? this.home.district : level === '省' ? this.home.province : null;
+    if (!place || !LEVEL[level]) return null;
+    return this.fromPattern(place + zh);
+  }
+
+  /** A body or institution: exact row, pattern row with its place, or a generic row localised. */
+  bodyEn(zh: string): string | null {
+    const stripped = zh.replace(/^中共/u, '');
+    const homeFirst = /^[市区省]/u.test(stripped) ? this.withHome(stripped) : null;
+    if (homeFirst) return homeFirst;
+    const exact = this.exact.get(zh) ?? this.exact.get(stripped);
+    if (exact) return this.localise(exact);
+    const pattern = this.fromPattern(stripped);
+    if (pattern) return pattern;
+    // 天津市委宣传部 → 市委宣传部 when Tianjin is home.
+    for (const place of [this.home.city, this.home.district, this.home.province]) {
+      if (place && stripped.startsWith(place)) {
+        const rest = stripped.slice(place.length);
+        const r = rest && (this.exact.get(rest) ? this.localise(this.exact.get(rest)!) : /^[市区省]/u.test(rest) ? this.withHome(rest) : null);
+        if (r) return r;
+      }
+    }
+    return null;
+  }
+
+  /** Generic rows written for Tianjin (市委 → the CPC Tianjin Municipal Committee) follow the home city. */
+  localise(entry: TermEntry): string {
+    if (this.home.city && this.home.city !== '天津' && /^市/u.test(entry.zh) && entry.en.includes('Tianjin')) {
+      return entry.en.replaceAll('Tianjin', this.placeEn(this.home.city));
+    }
+    if (this.home.district && /^区/u.test(entry.zh)) {
+      const district = this.placeEn(this.home.district);
+      return entry.en.replace(/the CPC district committee/u, `the CPC ${district} District Committee`).replace(/the district government/u, `the ${district} District People's Government`);
+    }
+    return entry.en;
+  }
+
+  /** A person's title: 市委常委 → member of the Standing Committee of the CPC Tianjin Municipal Committee. */
+  titleEn(zh: string): string | null {
+    const direct = /^[市区省]/u.test(zh) ? this.withHome(zh) : null;
+    if (direct) return direct;
+    const exact = this.exact.get(zh);
+    if (exact && exact.kind === 'title') return this.localise(exact);
+    const pattern = this.fromPattern(zh);
+    if (pattern) return pattern;
+    for (const [suffix, word] of TITLE_WORDS) {
+      if (!zh.endsWith(suffix)) continue;
+      const org = zh.slice(0, -suffix.length);
+      if (org === '') return word;
+      const orgEn = this.bodyEn(org) ?? (org.endsWith('市') || org.endsWith('区') ? this.placeWithLevel(org) : null);
+      if (!orgEn) return null;
+      if (suffix === '市长' || suffix === '副市长') return `${word} of ${orgEn.replace(/^the /u, '')}`;
+      return `${word} of ${orgEn}`;
+    }
+    return null;
+  }
+
+  /** 市委十二届三次全会 / 二十届三中全会 / 中国共产党天津市第十二届委员会第三次全体会议 → the third plenary session of … */
+  meetingEn(zh: string): string | null {
+    const central = /^(?:党的)?([一二三四五六七八九十]+)届([一二三四五六七八九十]+)中全会$/u.exec(zh);
+    if (central) return `the ${ordinalWord(chineseNumber(central[2]))} plenary session of the ${ordinalNumber(chineseNumber(central[1]))} CPC Central Committee`;
+    const short = /^(?:中共)?([\p{Script=Han}]{0,6}?)([市区省县])委([一二三四五六七八九十]+)届([一二三四五六七八九十]+)次全会$/u.exec(zh);
+    if (short) {
+      const body = this.committeeEn(short[1], short[2]);
+      return `the ${ordinalWord(chineseNumber(short[4]))} plenary session of the ${ordinalNumber(chineseNumber(short[3]))} ${body}`;
+    }
+    const long = /^中国共产党([\p{Script=Han}]{2,12}?)第([一二三四五六七八九十]+)届委员会第([一二三四五六七八九十]+)次全体会议$/u.exec(zh);
+    if (long) {
+      const m = /([^省市区县]{2,4})([市区省县])$/u.exec(long[1]);
+      if (!m) return null;
+      return `the ${ordinalWord(chineseNumber(long[3]))} plenary session of the ${ordinalNumber(chineseNumber(long[2]))} ${this.committeeEn(m[1], m[2])}`;
+    }
+    return null;
+  }
+
+  /** CPC Tianjin Municipal Committee / CPC Nankai District Committee (without "the"). */
+  committeeEn(place: string, level: string): string {
+    const name = place ? place.replace(/^(天津市|中共)/u, (p) => (p === '天津市' && level !== '市' ? '' : p === '中共' ? '' : p)) : '';
+    const resolved = name || (level === '市' ? this.home.city : level === '区' ? this.home.district : level === '省' ? this.home.province : null);
+    const placeName = resolved ? this.placeEn(resolved.replace(/[市区省县]$/u, '')) : null;
+    return placeName ? `CPC ${placeName} ${LEVEL[level].word} Committee` : `CPC ${LEVEL[level].generic} committee`;
+  }
+}

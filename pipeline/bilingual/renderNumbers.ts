@@ -1,0 +1,56 @@
+// Numbers, money, percentages and dates in the agencies' style: 50.2 billion yuan, more than 8.95 million yuan, 3.5 percent, May 31, 2023.
+import type { Figure } from '../types.ts';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function renderDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${MONTHS[m - 1]} ${d}, ${y}`;
+}
+
+/** 34000 → "34,000"; 5.02e10 → "50.2 billion"; keeps up to three significant decimals. */
+export function renderNumber(value: number): string {
+  const abs = Math.abs(value);
+  const scales: [number, string][] = [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million']];
+  for (const [scale, word] of scales) {
+    if (abs >= scale) {
+      const n = value / scale;
+      return `${Number.parseFloat(n.toFixed(3)).toLocaleString('en-US', { maximumFractionDigits: 3 })} ${word}`;
+    }
+  }
+  return value.toLocaleString('en-US', { maximumFractionDigits: 3 });
+}
+
+/** English nouns for the measure words whose meaning does not depend on what is counted. */
+const UNIT_EN: Record<string, [string, string]> = {
+  元: ['yuan', 'yuan'], 美元: ['U.S. dollar', 'U.S. dollars'], 平方米: ['square meter', 'square meters'], 平方公里: ['square kilometer', 'square kilometers'],
+  公里: ['kilometer', 'kilometers'], 千米: ['kilometer', 'kilometers'], 米: ['meter', 'meters'], 吨: ['tonne', 'tonnes'], 亩: ['mu', 'mu'], 公顷: ['hectare', 'hectares'],
+  名: ['person', 'people'], 人: ['person', 'people'], 人次: ['person-time', 'person-times'], 户: ['household', 'households'], 岁: ['year old', 'years old'],
+  天: ['day', 'days'], 小时: ['hour', 'hours'], 台: ['unit', 'units'], 辆: ['vehicle', 'vehicles'], 棵: ['tree', 'trees'], 株: ['plant', 'plants'],
+  公斤: ['kilogram', 'kilograms'], 千克: ['kilogram', 'kilograms'], 克: ['gram', 'grams'], 次: ['time', 'times'], 倍: ['-fold', '-fold'],
+};
+
+export function renderFigure(f: Pick<Figure, 'value' | 'unit' | 'bound'>): string {
+  const qualifier = f.bound === 'lower' ? 'more than ' : f.bound === 'approx' ? 'about ' : f.bound === 'upper' ? 'less than ' : '';
+  const number = renderNumber(f.value);
+  if (f.unit === '%') return `${qualifier}${number} percent`;
+  if (f.unit === '倍') return `${qualifier}${number}-fold`;
+  const noun = UNIT_EN[f.unit];
+  if (!noun) return `${qualifier}${number}`; // 个, 家, 项: the noun is in the sentence, not in the measure word
+  return `${qualifier}${number} ${f.value === 1 ? noun[0] : noun[1]}`;
+}
+
+const ORDINAL_WORDS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+
+/** "third" for sessions (spelled out up to twentieth), "12th" for terms. */
+export function ordinalWord(n: number): string {
+  return ORDINAL_WORDS[n] ?? ordinalNumber(n);
+}
+
+export function ordinalNumber(n: number): string {
+  const s = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
+}
+
+export const titleCase = (s: string) => s.replace(/\b(\p{Ll})(\p{L}*)/gu, (w, a: string, b: string) => (/^(of|the|and|on|in|for|to|a|an|at|by)$/u.test(w) ? w : a.toUpperCase() + b));

@@ -1,0 +1,35 @@
+// Names in pinyin as English media write them: surname first, given name joined, apostrophe before a/o/e (Chen Min'er).
+import { pinyin } from 'pinyin-pro';
+import { surnameOf } from '../structure/surnames.ts';
+
+const capitalise = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
+
+/** Joins syllables, with an apostrophe where a syllable starting with a, o or e would run into the one before. */
+export function joinSyllables(syllables: string[]): string {
+  return syllables.map((s, i) => (i > 0 && /^[aoe]/u.test(s.normalize('NFD')) ? `'${s}` : s)).join('');
+}
+
+function syllablesOf(text: string, surname = false): string[] {
+  return pinyin(text, { toneType: 'none', type: 'array', surname: surname ? 'head' : 'off', v: true }).map((s) => s.replace(/ü/gu, 'v').replace(/v/gu, 'u'));
+}
+
+export function renderPinyinName(name: string): string {
+  const surname = surnameOf(name) ?? name[0];
+  const all = syllablesOf(name, true);
+  const n = [...surname].length;
+  return `${capitalise(joinSyllables(all.slice(0, n)))} ${capitalise(joinSyllables(all.slice(n)))}`.trim();
+}
+
+/** A place name in pinyin (武侯 → Wuhou, 西安 → Xi'an). */
+export function renderPinyinPlace(place: string): string {
+  return capitalise(joinSyllables(syllablesOf(place)));
+}
+
+/** Pinyin with tone marks for the glossary (两个确立 → liǎng gè quèlì). */
+export function glossaryPinyin(zh: string): string {
+  const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+  return [...segmenter.segment(zh)]
+    .filter((s) => /\p{Script=Han}/u.test(s.segment))
+    .map((s) => joinSyllables(pinyin(s.segment, { type: 'array' })))
+    .join(' ');
+}

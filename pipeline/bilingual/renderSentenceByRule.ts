@@ -1,0 +1,38 @@
+// Formulaic sentences of the genre rendered by rule (they carry dates and names the memory cannot hold).
+import type { Localizer } from './localizer.ts';
+import { renderDate } from './renderNumbers.ts';
+
+type SentenceRule = (zh: string, loc: Localizer) => string | null;
+
+const DATE = String.raw`(\d{4})年(\d{1,2})月(\d{1,2})日`;
+const iso = (y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+const capitalise = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+/** 中国共产党天津市第十二届委员会第三次全体会议，于2023年5月31日召开。 */
+const meetingHeld: SentenceRule = (zh, loc) => {
+  const m = new RegExp(String.raw`^(.+?)[，,]?于${DATE}(?:至(\d{1,2})日)?(?:在([\p{Script=Han}]{2,6}))?(召开|举行)。$`, 'u').exec(zh);
+  if (!m) return null;
+  const meeting = loc.meetingEn(m[1]);
+  if (!meeting) return null;
+  const when = m[5] ? `from ${renderDate(iso(m[2], m[3], m[4])).replace(/, \d{4}$/u, '')} to ${m[5]}, ${m[2]}` : `on ${renderDate(iso(m[2], m[3], m[4]))}`;
+  const where = m[6] ? ` in ${loc.placeWithLevel(m[6]) ?? m[6]}` : '';
+  return `${capitalise(meeting)} was held${where} ${when}.`;
+};
+
+/** 全会由市委常委会主持。 / 全会由区委书记马珊珊主持。 is in the memory; this one takes the body. */
+const presidedBy: SentenceRule = (zh, loc) => {
+  const m = /^全会由([\p{Script=Han}]{2,12}常委会)主持。$/u.exec(zh);
+  if (!m) return null;
+  const body = loc.bodyEn(m[1]);
+  return body ? `The session was presided over by ${body}.` : null;
+};
+
+export const sentenceRules: SentenceRule[] = [meetingHeld, presidedBy];
+
+export function renderSentenceByRule(zh: string, loc: Localizer): string | null {
+  for (const rule of sentenceRules) {
+    const en = rule(zh, loc);
+    if (en) return en;
+  }
+  return null;
+}
