@@ -185,6 +185,6 @@ export interface Article {
   /** Extension: photo captions kept beside the text. */
   captions: Segment[];
   /** Extension: which session/meeting a resolution reports (十二届三次全会). */
-  meeting?: { body: string; term: number; session: number } | null;
+  meeting?: { zh: string; body: string; term: number; session: number; en?: string | null } | null;
   attendance?: { members: number | null; alternates: number | null } | null;
 }

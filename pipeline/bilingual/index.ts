@@ -76,7 +76,7 @@ export function bilingual(article: Article, context: BilingualContext): StageRes
     const parts = sentences(segment.zh);
     const rendered: string[] = [];
     let viaMemory = false;
-    let best: { score: number; en: string } | null = null;
+    let best = null as { score: number; en: string } | null;
     for (const sentence of parts) {
       const byRule = renderSentenceByRule(sentence, loc);
       if (byRule) { rendered.push(byRule); continue; }
@@ -104,6 +104,7 @@ export function bilingual(article: Article, context: BilingualContext): StageRes
     }
   }
   for (const figure of article.figures) figure.en = renderFigure(figure);
+  if (article.meeting) article.meeting.en = loc.meetingEn(article.meeting.zh);
   for (const doc of article.documents) {
     const term = exactTerms.get(doc.zh);
     doc.en = term ? term.en : null;

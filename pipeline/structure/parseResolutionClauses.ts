@@ -28,7 +28,7 @@ export function parseResolutionClauses(lines: CleanLine[]): Section[] {
 }
 
 /** Session and attendance from a resolution's title and preamble (十二届三次全会, 委员71名, 候补委员14名). */
-export function parseMeeting(text: string): { meeting: { body: string; term: number; session: number } | null; attendance: { members: number | null; alternates: number | null } | null } {
+export function parseMeeting(text: string): { meeting: { zh: string; body: string; term: number; session: number; en?: string | null } | null; attendance: { members: number | null; alternates: number | null } | null } {
   const cn = (s: string) => {
     const d: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
     if (/^\d+$/.test(s)) return Number(s);
@@ -38,8 +38,8 @@ export function parseMeeting(text: string): { meeting: { body: string; term: num
   let meeting = null;
   const short = /([\p{Script=Han}]{0,8}?(市委|区委|省委|县委|党委|中央))([一二三四五六七八九十]+)届([一二三四五六七八九十]+)中?次?全会/u.exec(text);
   const long = /中国共产党([\p{Script=Han}]{0,10}?)第([一二三四五六七八九十]+)届(中央)?委员会第([一二三四五六七八九十]+)次全体会议/u.exec(text);
-  if (long) meeting = { body: long[1] || '中央', term: cn(long[2]), session: cn(long[4]) };
-  else if (short) meeting = { body: short[1], term: cn(short[3]), session: cn(short[4]) };
+  if (long) meeting = { zh: long[0], body: long[1] || '中央', term: cn(long[2]), session: cn(long[4]) };
+  else if (short) meeting = { zh: short[0], body: short[1], term: cn(short[3]), session: cn(short[4]) };
   const members = /委员(\d+)名/u.exec(text);
   const alternates = /候补委员(\d+)名/u.exec(text);
   const attendance = members || alternates ? { members: members && !/候补$/u.test(text.slice(0, members.index)) ? Number(members[1]) : null, alternates: alternates ? Number(alternates[1]) : null } : null;

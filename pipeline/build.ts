@@ -1,0 +1,235 @@
+// The one orchestrator: read inputs, run the pure stages, render, publish. A failing input does not stop the others.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { VFileMessage } from 'vfile-message';
+import { articleSegments, bilingual } from './bilingual/index.ts';
+import { GENRE_LABELS, LABELS } from './bilingual/labels.ts';
+import { TranslationMemory } from './bilingual/translationMemory.ts';
+import { clean } from './clean/index.ts';
+import { loadConfig, type Config } from './config.ts';
+import { diagnostic, hasErrors } from './diagnostics.ts';
+import { ingest } from './ingest/index.ts';
+import { buildManifest, sourceRecord, type FailedInput, type Manifest, type SourceRecord } from './manifest.ts';
+import { installFonts } from './publish/fonts.ts';
+import { writeFileAtomic } from './publish/writeFiles.ts';
+import { articleToMarkdown } from './render/articleToMarkdown.ts';
+import type { ChromiumSession } from './render/browser.ts';
+import { markdownToHtml } from './render/markdownToHtml.ts';
+import { articlePageData, type ArticleRange } from './render/pageData.ts';
+import { loadTemplates } from './render/templates.ts';
+import { split } from './split/index.ts';
+import { issueDateOf, structure } from './structure/index.ts';
+import { loadTermBase } from './terms/termBase.ts';
+import type { Article, CleanedSource, SourceMeta } from './types.ts';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const VERSION: string = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
+
+export interface BuildOptions {
+  /** Files or folders; in a folder every *.txt is an input. Default: seeds/. */
+  inputs?: string[];
+  outDir?: string;
+  pdf?: boolean;
+  cwd?: string;
+  config?: Partial<Config>;
+  /** Adapter that opens the browser; tests and callers may pass their own. */
+  openChromium?: () => Promise<ChromiumSession>;
+  /** Called for every diagnostic as it happens (the CLI prints them). */
+  onMessage?: (message: VFileMessage) => void;
+}
+
+export interface BuildTimings {
+  textMs: number;
+  htmlMs: number;
+  pdfMs: number;
+  totalMs: number;
+}
+
+export interface BuildResult {
+  manifest: Manifest;
+  messages: VFileMessage[];
+  failed: FailedInput[];
+  outDir: string;
+  timings: BuildTimings;
+  exitCode: 0 | 1;
+}
+
+export interface InputFile {
+  file: string;
+  path: string;
+}
+
+/** Expands files and folders into the list of *.txt inputs, sorted by name; a missing path is a usage error. */
+export function resolveInputs(inputs: string[], cwd: string): InputFile[] {
+  const out: InputFile[] = [];
+  for (const input of inputs) {
+    const full = path.resolve(cwd, input);
+    if (!existsSync(full)) throw new UsageError(`input not found: ${input}`);
+    if (statSync(full).isDirectory()) {
+      for (const name of readdirSync(full).sort()) if (name.endsWith('.txt')) out.push({ file: name, path: path.join(full, name) });
+    } else out.push({ file: path.basename(full), path: full });
+  }
+  return out;
+}
+
+export class UsageError extends Error {}
+
+function readMeta(txtPath: string, messages: VFileMessage[], file: string): SourceMeta {
+  const metaPath = txtPath.replace(/\.txt$/u, '.meta.json');
+  if (!existsSync(metaPath)) return {};
+  try {
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as SourceMeta;
+    if (meta.issueDate && !/^\d{4}-\d{2}-\d{2}$/u.test(meta.issueDate)) throw new Error(`issueDate "${meta.issueDate}" is not YYYY-MM-DD`);
+    return meta;
+  } catch (error) {
+    messages.push(diagnostic({ file: path.basename(metaPath), rule: 'meta', severity: 'warning', reason: `ignored: ${(error as Error).message}` }));
+    return {};
+  }
+}
+
+interface ProcessedSource {
+  cleaned: CleanedSource;
+  record: SourceRecord;
+  articles: Article[];
+  ranges: Map<string, ArticleRange>;
+}
+
+/** The text stages for one input: ingest → clean → split → structure → bilingual. Pure apart from the bytes given. */
+export function processSource(file: string, bytes: Uint8Array, meta: SourceMeta, context: { memory: TranslationMemory; reviewed?: Map<string, string> }): { value: ProcessedSource | null; messages: VFileMessage[] } {
+  const messages: VFileMessage[] = [];
+  const ingested = ingest({ file, bytes, meta });
+  messages.push(...ingested.messages);
+  if (!ingested.value) return { value: null, messages };
+  const cleaned = clean(ingested.value);
+  messages.push(...cleaned.messages);
+  if (hasErrors(cleaned.messages)) return { value: null, messages };
+  const drafts = split(cleaned.value);
+  messages.push(...drafts.messages);
+  const { issueDate, messages: dateMessages } = issueDateOf({ source: cleaned.value });
+  messages.push(...dateMessages);
+  const terms = loadTermBase();
+  const articles: Article[] = [];
+  const ranges = new Map<string, ArticleRange>();
+  drafts.value.forEach((draft, i) => {
+    const structured = structure(draft, { issueDate });
+    messages.push(...structured.messages);
+    const english = bilingual(structured.value, { terms, memory: context.memory, reviewed: context.reviewed, sourceText: cleaned.value.text });
+    messages.push(...english.messages);
+    articles.push(english.value);
+    const next = drafts.value[i + 1];
+    ranges.set(draft.id, [i === 0 ? 0 : draft.lines[0].start, next ? next.lines[0].start : Number.POSITIVE_INFINITY]);
+  });
+  return { value: { cleaned: cleaned.value, record: sourceRecord(cleaned.value, issueDate, articles), articles, ranges }, messages };
+}
+
+const now = () => performance.now();
+
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const started = now();
+  const cwd = options.cwd ?? process.cwd();
+  const config = loadConfig(cwd, options.config);
+  const outDir = path.resolve(cwd, options.outDir ?? 'output');
+  const inputs = resolveInputs(options.inputs && options.inputs.length > 0 ? options.inputs : ['seeds'], cwd);
+  const messages: VFileMessage[] = [];
+  const report = (list: VFileMessage[]) => {
+    for (const m of list) {
+      messages.push(m);
+      options.onMessage?.(m);
+    }
+  };
+  const memory = TranslationMemory.load();
+  const reviewed = loadReviewedTranslations(path.resolve(cwd, config.reviewedFile));
+  for (const [, r] of reviewed) memory.add(r.zh, r.en, 'reviewed');
+  const reviewedById = new Map([...reviewed].map(([id, r]) => [id, r.en]));
+
+  // Text stages.
+  const failed: FailedInput[] = [];
+  const processed: ProcessedSource[] = [];
+  for (const input of inputs) {
+    const local: VFileMessage[] = [];
+    const meta = readMeta(input.path, local, input.file);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(input.path);
+    } catch (error) {
+      local.push(diagnostic({ file: input.file, rule: 'read', severity: 'error', reason: (error as Error).message }));
+      report(local);
+      failed.push({ file: input.file, reason: (error as Error).message });
+      continue;
+    }
+    const result = processSource(input.file, bytes, meta, { memory, reviewed: reviewedById });
+    report([...local, ...result.messages]);
+    if (!result.value) {
+      failed.push({ file: input.file, reason: result.messages.filter((m) => m.fatal === true).map((m) => m.reason).join('; ') || 'failed' });
+    } else processed.push(result.value);
+  }
+  const textDone = now();
+
+  // Render: Markdown, HTML, index, manifest.
+  const templates = loadTemplates(path.join(PROJECT_ROOT, 'templates'));
+  writeFileAtomic(path.join(outDir, 'assets', 'briefing.css'), readFileSync(path.join(PROJECT_ROOT, 'templates', 'styles', 'briefing.css')));
+  writeFileAtomic(path.join(outDir, 'assets', 'fonts', 'fonts.css'), installFonts(path.join(outDir, 'assets')));
+  const articles = processed.flatMap((p) => p.articles);
+  for (const p of processed) {
+    for (const article of p.articles) {
+      const markdown = articleToMarkdown(article);
+      writeFileAtomic(path.join(outDir, 'md', `${article.id}.md`), markdown);
+      const zhLang = 'zh-Hans';
+      const { html: body, messages: mdMessages } = markdownToHtml(markdown, { path: `md/${article.id}.md`, zhLang });
+      report(mdMessages as VFileMessage[]);
+      const data = articlePageData(article, p.record, p.cleaned, p.ranges.get(article.id)!, body, VERSION);
+      writeFileAtomic(path.join(outDir, `${article.id}.html`), templates.article(data));
+    }
+  }
+  const manifest = buildManifest(processed.map((p) => p.record), articles, failed, `briefings ${VERSION}`);
+  writeFileAtomic(path.join(outDir, 'briefings.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomic(path.join(outDir, 'index.html'), templates.index({
+    title: config.title,
+    labels: LABELS,
+    sources: manifest.sources,
+    failed,
+    articles: [...articles].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id)).map((a) => ({ ...a, genreZh: GENRE_LABELS[a.genre].zh, genreEn: GENRE_LABELS[a.genre].en })),
+  }));
+  const htmlDone = now();
+
+  // PDF: one browser for the build, a bounded pool of pages, closed whatever happens.
+  if (options.pdf !== false && articles.length > 0) {
+    let session: ChromiumSession | null = null;
+    try {
+      session = await (options.openChromium ?? (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency })))();
+      const jobs = articles.map(async (article) => {
+        try {
+          await session!.print({ htmlPath: path.join(outDir, `${article.id}.html`), pdfPath: path.join(outDir, `${article.id}.pdf`), title: article.title.zh });
+        } catch (error) {
+          report([diagnostic({ file: article.source.file, rule: 'pdf', severity: 'error', reason: `${article.id}: PDF not written: ${(error as Error).message}` })]);
+          if (!failed.some((f) => f.file === article.source.file)) failed.push({ file: article.source.file, reason: `PDF of ${article.id} failed` });
+        }
+      });
+      await Promise.all(jobs);
+    } catch (error) {
+      report([diagnostic({ file: '<build>', rule: 'pdf', severity: 'error', reason: `no PDFs: ${(error as Error).message}` })]);
+      for (const a of articles) if (!failed.some((f) => f.file === a.source.file)) failed.push({ file: a.source.file, reason: 'PDF not written' });
+    } finally {
+      await session?.close();
+    }
+  }
+  const pdfDone = now();
+  const counts = articles.flatMap(articleSegments).reduce<Record<string, number>>((acc, s) => ((acc[s.enStatus] = (acc[s.enStatus] ?? 0) + 1), acc), {});
+  report([diagnostic({ file: '<build>', rule: 'summary', severity: 'info', reason: `${inputs.length} inputs, ${articles.length} articles, ${failed.length} failed; segments ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}` })]);
+  return {
+    manifest,
+    messages,
+    failed,
+    outDir,
+    timings: { textMs: textDone - started, htmlMs: htmlDone - textDone, pdfMs: pdfDone - htmlDone, totalMs: pdfDone - started },
+    exitCode: failed.length > 0 ? 1 : 0,
+  };
+}
+
+/** Reviewed translations imported from XLIFF: segment id → {zh, en}. */
+export function loadReviewedTranslations(file: string): Map<string, { zh: string; en: string }> {
+  if (!existsSync(file)) return new Map();
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { zh: string; en: string }>;
+  return new Map(Object.entries(data));
+}

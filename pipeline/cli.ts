@@ -1,0 +1,98 @@
+// The briefings command: parses arguments, calls the library, prints diagnostics. Returns the exit code
+// (0 all inputs built, 1 some input failed, 2 usage or configuration error); never calls process.exit.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { VFileMessage } from 'vfile-message';
+import { build, UsageError, VERSION } from './build.ts';
+import { ConfigError } from './config.ts';
+import { formatDiagnostic, severityOf } from './diagnostics.ts';
+
+const HELP = `briefings ${VERSION}: raw Chinese newspaper text in, bilingual HTML and PDF briefings out.
+
+Usage:
+  briefings build [INPUT…] [--out DIR] [--no-pdf] [--json] [--quiet]
+  briefings check [INPUT…]                diagnostics only, nothing written
+  briefings export-xliff [INPUT…] [--out FILE]
+  briefings import-xliff FILE
+  briefings --help | --version
+
+INPUT is files or folders (default seeds/); in a folder every *.txt is an input, with an
+optional NAME.meta.json beside it ({"issueDate": "2023-06-01"}). DIR defaults to output/.
+
+Exit codes: 0 all inputs built, 1 some input failed (the others were built), 2 usage or configuration error.`;
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+
+function printMessage(io: Io, m: VFileMessage, verbose: boolean): void {
+  const severity = severityOf(m);
+  if (severity === 'info' && !verbose) return;
+  (severity === 'error' ? io.err : io.out)(formatDiagnostic(m));
+}
+
+export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd()): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        publish: { type: 'string' },
+        'no-pdf': { type: 'boolean' },
+        json: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    io.err(`briefings: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) { io.out(VERSION); return 0; }
+  const [command, ...inputs] = positionals;
+  if (values.help || !command) { (command || values.help ? io.out : io.err)(HELP); return values.help ? 0 : 2; }
+  try {
+    switch (command) {
+      case 'build':
+      case 'check': {
+        const result = await build({
+          inputs,
+          cwd,
+          outDir: command === 'check' ? path.join(cwd, '.cache', 'check-output') : values.out,
+          pdf: command === 'check' ? false : !values['no-pdf'],
+          onMessage: values.quiet || values.json ? undefined : (m) => printMessage(io, m, Boolean(values.verbose)),
+        });
+        if (values.json) {
+          io.out(JSON.stringify({ exitCode: result.exitCode, outDir: result.outDir, failed: result.failed, timings: result.timings, articles: result.manifest.articles.map((a) => a.id), messages: result.messages.map((m) => ({ file: m.file, line: m.line, column: m.column, severity: severityOf(m), rule: m.ruleId, reason: m.reason })) }, null, 2));
+        } else if (!values.quiet) {
+          const t = result.timings;
+          io.out(`${command === 'check' ? 'checked' : 'built'} ${result.manifest.articles.length} articles from ${result.manifest.sources.length} of ${result.manifest.sources.length + result.failed.length} inputs into ${path.relative(cwd, result.outDir) || '.'} (text ${Math.round(t.textMs)} ms, HTML ${Math.round(t.htmlMs)} ms, PDF ${Math.round(t.pdfMs)} ms)`);
+          for (const f of result.failed) io.err(`failed: ${f.file}: ${f.reason}`);
+        }
+        return result.exitCode;
+      }
+      case 'export-xliff':
+      case 'import-xliff': {
+        const { runXliffCommand } = await import('./xliffCommands.ts');
+        return await runXliffCommand(command, inputs, { out: values.out, cwd, io });
+      }
+      default:
+        io.err(`briefings: unknown command "${command}"\n\n${HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.err(`briefings: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+// Configuration: defaults → briefings.config.json → command-line flags, validated with zod.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  title: z.string().default('简报 · Briefings'),
+  baseUrl: z.string().url().nullable().default(null),
+  keepReleases: z.number().int().min(1).default(5),
+  pdfConcurrency: z.number().int().min(1).max(8).default(2),
+  engine: z.record(z.string(), z.unknown()).default({ kind: 'none' }),
+  reviewedFile: z.string().default('translations/reviewed.json'),
+  locale: z.record(z.string(), z.string()).default({}),
+}).strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(cwd: string, overrides: Partial<Config> = {}): Config {
+  const file = path.join(cwd, 'briefings.config.json');
+  let fromFile: unknown = {};
+  if (existsSync(file)) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const merged = { ...(fromFile as object), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,139 @@
+// The one module that drives Chromium (puppeteer-core with Debian's chromium): one browser per build, pages through
+// a bounded pool, the browser always closed. Content problems come back as errors per job; the others go on.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+export function findChromium(): string | null {
+  const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH ?? process.env.CHROMIUM_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+/** Flags that keep Chromium off the (closed) network and quiet as root in a container. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--font-render-hinting=none'];
+
+export interface PdfJob {
+  htmlPath: string;
+  pdfPath: string;
+  title: string;
+}
+
+export interface PdfPrinter {
+  print(job: PdfJob): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PageReport {
+  consoleErrors: string[];
+  /** Fonts Chromium actually used for the text of the first element matching each selector. */
+  fonts: Record<string, { familyName: string; glyphCount: number }[]>;
+}
+
+export interface ChromiumSession extends PdfPrinter {
+  inspect(url: string, selectors: string[]): Promise<PageReport>;
+}
+
+class Semaphore {
+  private waiting: (() => void)[] = [];
+  private active = 0;
+  constructor(private readonly limit: number) {}
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active += 1;
+    try {
+      return await task();
+    } finally {
+      this.active -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+async function openPage(browser: Browser, url: string, onError?: (m: string) => void): Promise<Page> {
+  const page = await browser.newPage();
+  if (onError) {
+    page.on('console', (m) => { if (m.type() === 'error') onError(m.text()); });
+    page.on('pageerror', (e) => onError(String(e)));
+    page.on('requestfailed', (r) => onError(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  }
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  // Print only once the project's fonts are in: an early print shows empty boxes.
+  await page.evaluate(async () => { await document.fonts.ready; });
+  return page;
+}
+
+export async function launchChromium(options: { concurrency?: number; executablePath?: string } = {}): Promise<ChromiumSession> {
+  const executablePath = options.executablePath ?? findChromium();
+  if (!executablePath) {
+    throw new Error('Chromium not found: install Debian\'s chromium (apt-get install -y chromium) or set PUPPETEER_EXECUTABLE_PATH');
+  }
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'briefings-chromium-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({ executablePath, userDataDir, args: CHROMIUM_ARGS, headless: true, protocolTimeout: 120_000 });
+  } catch (error) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const pool = new Semaphore(Math.max(1, options.concurrency ?? 2));
+  let closed = false;
+  return {
+    async print(job) {
+      await pool.run(async () => {
+        const page = await openPage(browser, pathToFileURL(job.htmlPath).href);
+        try {
+          await page.pdf({
+            path: job.pdfPath,
+            format: 'A4',
+            printBackground: true,
+            outline: true,
+            tagged: true,
+            displayHeaderFooter: true,
+            headerTemplate: '<span></span>',
+            footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#666;font-family:sans-serif"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+            margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+            timeout: 120_000,
+          });
+        } finally {
+          await page.close();
+        }
+      });
+    },
+    async inspect(url, selectors) {
+      return pool.run(async () => {
+        const consoleErrors: string[] = [];
+        const page = await openPage(browser, url, (m) => consoleErrors.push(m));
+        try {
+          const client = await page.createCDPSession();
+          await client.send('DOM.enable');
+          await client.send('CSS.enable');
+          const { root } = await client.send('DOM.getDocument', { depth: -1 });
+          const fonts: PageReport['fonts'] = {};
+          for (const selector of selectors) {
+            const { nodeId } = await client.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+            if (!nodeId) { fonts[selector] = []; continue; }
+            const result = await client.send('CSS.getPlatformFontsForNode', { nodeId });
+            fonts[selector] = result.fonts.map((f) => ({ familyName: f.familyName, glyphCount: f.glyphCount }));
+          }
+          return { consoleErrors, fonts };
+        } finally {
+          await page.close();
+        }
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await browser.close();
+      } finally {
+        rmSync(userDataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
