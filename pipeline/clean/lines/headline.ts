@@ -16,6 +16,8 @@ export const headline: LineRule = {
     const exclaims = /[！!]$/u.test(content) && length <= 30;
     if (SENTENCE_FINAL.test(content) && !(exclaims && (next?.role === 'byline' || before[0]?.role === 'headline'))) return null;
     if (/[，,；;]/u.test(content) && length > 30) return null;
+    // A comma inside a short line reads as a sentence cut short, unless a byline or headline follows it.
+    if (/[，,；;]/u.test(content) && !/[！!]$/u.test(content) && next?.role === 'body') return null;
     if (/[，、,；;]$/u.test(content)) return null; // a clause that runs on: the paragraph was cut
     // A short line right after a body line that ends mid-sentence is the rest of a cut paragraph.
     const prev = before.find((l) => !REMOVED_ROLES.has(l.role));

@@ -20,7 +20,8 @@ export const repairDoubledCharAtCut: CleanRule = {
       if (!wa || !wb) continue;
       const la = [...wa.segment].length;
       const lb = [...wb.segment].length;
-      if (wa !== wb && la >= 2 && lb === 1 && wa.segment.endsWith(a)) {
+      // One side stands alone while the other belongs to a word (做好|好选, 扎实做|做好): the cut set it twice.
+      if (wa !== wb && ((la >= 2 && lb === 1 && wa.segment.endsWith(a)) || (la === 1 && lb >= 2 && wb.segment.startsWith(b)))) {
         doc.propose({ rule: 'doubled-char-at-cut', op: 'delete', start: right, end: right + 1, after: '', confidence: 0.85, reason: `"${a}" repeated on both sides of a page cut` });
       } else if (wa === wb || AA_WORDS.has(pair) || (la === 1 && lb === 1)) {
         doc.flag({ rule: 'doubled-char-at-cut', start: right - 0, end: right + 1, suggestion: '', reason: `"${pair}" at a page cut: a repeated character or a reduplication` });
