@@ -30,7 +30,7 @@ interface ZhNumber {
 
 function zhNumbers(zh: string): ZhNumber[] {
   const out: ZhNumber[] = [];
-  const re = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])(\s*(?:万亿|亿|万|千))?((?:[-—~～至到]\d{1,2})?月)?/gu;
+  const re = /(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])(\s*(?:万亿|亿|万|千))?((?:[-—~～至到]\d{1,2})?月)?/gu;
   for (const m of asciiDigits(zh).matchAll(re)) {
     const raw = Number(`${m[1].replaceAll(',', '')}${m[2] ? `.${m[2]}` : ''}`);
     const multiplier = m[3]?.trim() ?? null;

@@ -30,6 +30,10 @@ export interface PdfPrinter {
 
 export interface PageReport {
   consoleErrors: string[];
+  /** alert/confirm/prompt dialogs the page opened: a page built from newspaper text must open none. */
+  dialogs: string[];
+  /** The page's visible text. */
+  text: string;
   /** Fonts Chromium actually used for the text of the first element matching each selector. */
   fonts: Record<string, { familyName: string; glyphCount: number }[]>;
 }
@@ -54,8 +58,9 @@ class Semaphore {
   }
 }
 
-async function openPage(browser: Browser, url: string, onError?: (m: string) => void): Promise<Page> {
+async function openPage(browser: Browser, url: string, onError?: (m: string) => void, onDialog?: (m: string) => void): Promise<Page> {
   const page = await browser.newPage();
+  if (onDialog) page.on('dialog', async (d) => { onDialog(d.message()); await d.dismiss(); });
   if (onError) {
     page.on('console', (m) => { if (m.type() === 'error') onError(m.text()); });
     page.on('pageerror', (e) => onError(String(e)));
@@ -107,9 +112,11 @@ export async function launchChromium(options: { concurrency?: number; executable
     async inspect(url, selectors) {
       return pool.run(async () => {
         const consoleErrors: string[] = [];
-        const page = await openPage(browser, url, (m) => consoleErrors.push(m));
+        const dialogs: string[] = [];
+        const checked = await openPage(browser, url, (m) => consoleErrors.push(m), (d) => dialogs.push(d));
+        const pageRef = checked;
         try {
-          const client = await page.createCDPSession();
+          const client = await pageRef.createCDPSession();
           await client.send('DOM.enable');
           await client.send('CSS.enable');
           const { root } = await client.send('DOM.getDocument', { depth: -1 });
@@ -120,9 +127,10 @@ export async function launchChromium(options: { concurrency?: number; executable
             const result = await client.send('CSS.getPlatformFontsForNode', { nodeId });
             fonts[selector] = result.fonts.map((f) => ({ familyName: f.familyName, glyphCount: f.glyphCount }));
           }
-          return { consoleErrors, fonts };
+          const text = await pageRef.evaluate(() => document.body.innerText);
+          return { consoleErrors, dialogs, fonts, text };
         } finally {
-          await page.close();
+          await pageRef.close();
         }
       });
     },
