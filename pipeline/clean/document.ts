@@ -80,6 +80,12 @@ export class CleanDocument {
     return out;
   }
 
+  /** The character at `i` as it will read once earlier edits apply (a converted comma reads as ，). */
+  charAfterEdits(i: number): string | undefined {
+    const e = this.edits.find((x) => x.start === i && x.end === i + 1);
+    return e ? e.after : this.text[i];
+  }
+
   flag(flag: PendingFlag): void {
     if (!this.flags.some((f) => f.rule === flag.rule && f.start === flag.start && f.end === flag.end)) this.flags.push(flag);
   }
@@ -127,23 +133,24 @@ export function codePointIndex(text: string): (utf16: number) => number {
 }
 
 /** Applies non-overlapping edits; returns the new text and, for each of its positions, the original offset. */
-export function applyEdits(text: string, edits: { start: number; end: number; after: string }[]): { text: string; origin: number[] } {
+export function applyEdits<E extends { start: number; end: number; after: string }>(text: string, edits: E[]): { text: string; origin: number[]; producedBy: (E | null)[] } {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   const origin: number[] = [];
+  const producedBy: (E | null)[] = [];
   let at = 0;
   for (const e of sorted) {
     if (e.start < at) throw new Error(`overlapping edits at ${e.start}`);
-    for (let i = at; i < e.start; i += 1) origin.push(i);
+    for (let i = at; i < e.start; i += 1) { origin.push(i); producedBy.push(null); }
     out += text.slice(at, e.start);
-    for (let i = 0; i < e.after.length; i += 1) origin.push(e.start);
+    for (let i = 0; i < e.after.length; i += 1) { origin.push(e.start); producedBy.push(e); }
     out += e.after;
     at = e.end;
   }
-  for (let i = at; i < text.length; i += 1) origin.push(i);
+  for (let i = at; i < text.length; i += 1) { origin.push(i); producedBy.push(null); }
   out += text.slice(at);
   origin.push(text.length);
-  return { text: out, origin };
+  return { text: out, origin, producedBy };
 }
 
 export function toEdit(e: PendingEdit, text: string, cp: (n: number) => number): Edit {

@@ -2,7 +2,7 @@
 import type { VFileMessage } from 'vfile-message';
 import { diagnostic } from '../diagnostics.ts';
 import type { CleanedSource, CleanLine, IngestedSource, SourceMetadataLine, StageResult } from '../types.ts';
-import { applyEdits, CleanDocument, codePointIndex, METADATA_ROLES, REMOVED_ROLES, toEdit, toFlag } from './document.ts';
+import { applyEdits, CleanDocument, codePointIndex, METADATA_ROLES, REMOVED_ROLES, toEdit, toFlag, type PendingEdit } from './document.ts';
 import { lineRules } from './lineRules.ts';
 import type { LineContext } from './lines/lineRule.ts';
 import { visibleContent } from './lines/lineRule.ts';
@@ -29,11 +29,60 @@ export function classifyLines(doc: CleanDocument): void {
   }
 }
 
-export function clean(source: IngestedSource): StageResult<CleanedSource> {
-  const messages: VFileMessage[] = [];
-  const doc = new CleanDocument(source.text);
+/** One pass: classify, then every text rule in order. */
+export function runCleanRules(text: string): CleanDocument {
+  const doc = new CleanDocument(text);
   classifyLines(doc);
   for (const rule of cleanRules) rule.apply(doc);
+  return doc;
+}
+
+/** Rules whose second-pass edits are folded back into the log (character repairs, not line roles). */
+const REPAIR_RULES = new Set(['inline-byline', 'punctuation-width', 'space-in-chinese', 'stray-markdown', 'trim-line-whitespace', 'doubled-char', 'doubled-word', 'doubled-char-at-cut', 'collapse-blank-lines', 'join-page-break']);
+
+/**
+ * One repair can expose another (a byline extracted leaves "## " at the line head; a converted （ makes the next
+ * ( Chinese). Cleaning runs again on its own output and maps the new edits back onto the original, until nothing
+ * changes, so that clean(clean(x)) = clean(x) and the log still replays the original.
+ */
+function foldSecondPasses(doc: CleanDocument): void {
+  for (let pass = 0; pass < 4; pass += 1) {
+    const { text, origin, producedBy } = applyEdits(doc.text, doc.edits);
+    const again = runCleanRules(text);
+    let changed = false;
+    for (const e of again.edits) {
+      if (!REPAIR_RULES.has(e.rule) || e.end <= e.start) continue;
+      const covered = producedBy.slice(e.start, e.end);
+      if (e.after === '') {
+        // Deletion: original characters go; an earlier replacement wholly inside becomes a deletion too.
+        const earlier = new Set(covered.filter((x): x is PendingEdit => x !== null));
+        if ([...earlier].some((x) => producedBy.filter((p) => p === x).length !== covered.filter((p) => p === x).length)) continue;
+        for (const x of earlier) x.after = '';
+        let runStart = -1;
+        for (let i = e.start; i <= e.end; i += 1) {
+          const original = i < e.end && producedBy[i] === null ? origin[i] : -1;
+          if (original !== -1 && runStart === -1) runStart = original;
+          const runEnds = original === -1 || (i + 1 < e.end && producedBy[i + 1] === null && origin[i + 1] !== original + 1) || i + 1 === e.end;
+          if (runStart !== -1 && runEnds) {
+            const end = original === -1 ? origin[i - 1] + 1 : original + 1;
+            doc.edits.push({ ...e, start: runStart, end });
+            runStart = -1;
+          }
+        }
+        changed = true;
+      } else if (e.end - e.start === 1 && covered[0] === null && !doc.isClaimed(origin[e.start], origin[e.start] + 1)) {
+        doc.edits.push({ ...e, start: origin[e.start], end: origin[e.start] + 1 });
+        changed = true;
+      }
+    }
+    if (!changed) return;
+  }
+}
+
+export function clean(source: IngestedSource): StageResult<CleanedSource> {
+  const messages: VFileMessage[] = [];
+  const doc = runCleanRules(source.text);
+  foldSecondPasses(doc);
 
   const cp = codePointIndex(doc.text);
   const { text, origin } = applyEdits(doc.text, doc.edits);

@@ -15,12 +15,12 @@ import { sourceLine } from './lines/sourceLine.ts';
 
 export const lineRules: LineRule[] = [
   imagePlaceholder,
-  siteNavigation,
   editorLine,
   sourceLine,
   photoCredit,
   photoCaption,
   bylineLine,
+  siteNavigation,
   leadLabel,
   adoptionLine,
   numberedHeading,

@@ -7,10 +7,11 @@ const isCjk = (ch: string | undefined) => ch !== undefined && CJK.test(ch);
 const isDigit = (ch: string | undefined) => ch !== undefined && /[0-9]/.test(ch);
 
 /** The neighbour that matters: skip a space, since "中文 , 中文" is still Chinese context. */
-function neighbour(text: string, at: number, step: 1 | -1, lineStart: number, lineEnd: number): string | undefined {
+function neighbour(doc: CleanDocument, at: number, step: 1 | -1, lineStart: number, lineEnd: number): string | undefined {
   let i = at + step;
-  while (i >= lineStart && i < lineEnd && text[i] === ' ') i += step;
-  return i >= lineStart && i < lineEnd ? text[i] : undefined;
+  while (i >= lineStart && i < lineEnd && doc.text[i] === ' ') i += step;
+  // Read earlier conversions (（ after 全会 makes the next ( Chinese too), so a second pass changes nothing.
+  return i >= lineStart && i < lineEnd ? doc.charAfterEdits(i) : undefined;
 }
 
 /** The partner of a bracket on the same line, or -1. */
@@ -32,15 +33,15 @@ export const normalisePunctuationWidth: CleanRule = {
       for (let i = start; i < end; i += 1) {
         const ch = doc.text[i];
         if (!(ch in FULL)) continue;
-        const prev = neighbour(doc.text, i, -1, start, end);
-        const next = neighbour(doc.text, i, 1, start, end);
+        const prev = neighbour(doc, i, -1, start, end);
+        const next = neighbour(doc, i, 1, start, end);
         let convert = false;
         if (ch === '(' || ch === ')') {
           const other = partner(doc.text, i, start, end);
           const [a, b] = ch === '(' ? [i, other] : [other, i];
           const inside = other === -1 ? '' : doc.text.slice(a + 1, b);
           const outside = ch === '(' ? prev : next;
-          convert = /\p{Script=Han}/u.test(inside) || (other !== -1 && (isCjk(neighbour(doc.text, a, -1, start, end)) || isCjk(neighbour(doc.text, b, 1, start, end)))) || (other === -1 && isCjk(outside));
+          convert = /\p{Script=Han}/u.test(inside) || (other !== -1 && (isCjk(neighbour(doc, a, -1, start, end)) || isCjk(neighbour(doc, b, 1, start, end)))) || (other === -1 && isCjk(outside));
         } else if (ch === ',' || ch === ':') {
           // 1,000 and 16:13 keep theirs; so do URLs (http://) and Latin text.
           if (isDigit(doc.text[i - 1]) && isDigit(doc.text[i + 1])) continue;

@@ -13,16 +13,17 @@ export const removeSpacesInChineseText: CleanRule = {
       for (const m of text.matchAll(SPACES)) {
         const from = s + m.index!;
         const to = from + m[0].length;
-        const prev = doc.text[from - 1];
-        const next = doc.text[to];
+        const prev = doc.charAfterEdits(from - 1) ?? '';
+        const next = doc.charAfterEdits(to) ?? '';
         const betweenChinese = CJK.test(prev) && CJK.test(next);
-        // In a headline a space stands for a line break or a 、 between two phrases: keep it.
-        if (betweenChinese && line.role === 'body') {
+        const exotic = /[\u00a0\u3000\u2002-\u200b]/u.test(m[0]);
+        // In a headline a plain space stands for a line break or a 、 between two phrases: keep it.
+        if (betweenChinese && (line.role === 'body' || exotic)) {
           doc.propose({ rule: 'space-in-chinese', op: 'delete', start: from, end: to, after: '', confidence: 0.9, reason: 'space inside Chinese text' });
-        } else if (!betweenChinese && /[\u00a0\u3000\u2002-\u200b]/u.test(m[0]) && !(CJK.test(prev) || CJK.test(next))) {
+        } else if (exotic && (CJK.test(prev) || CJK.test(next))) {
+          doc.propose({ rule: 'space-in-chinese', op: 'delete', start: from, end: to, after: '', confidence: 0.85, reason: 'no-break or wide space next to Chinese text' });
+        } else if (exotic) {
           doc.propose({ rule: 'space-in-chinese', op: 'replace', start: from, end: to, after: ' ', confidence: 0.9, reason: 'no-break or wide space in Latin text' });
-        } else if (/[\u00a0\u2002-\u200b]/u.test(m[0]) && betweenChinese) {
-          doc.propose({ rule: 'space-in-chinese', op: 'delete', start: from, end: to, after: '', confidence: 0.9, reason: 'no-break space inside Chinese text' });
         }
       }
     }

@@ -2,7 +2,6 @@
 import { HAN, type CleanDocument } from '../document.ts';
 import type { CleanRule } from './cleanRule.ts';
 import { segmentWords, wordAt } from './cleanRule.ts';
-import { AA_WORDS } from './reduplication.ts';
 
 export const repairDoubledCharAtCut: CleanRule = {
   id: 'doubled-char-at-cut',
@@ -23,7 +22,7 @@ export const repairDoubledCharAtCut: CleanRule = {
       // One side stands alone while the other belongs to a word (做好|好选, 扎实做|做好): the cut set it twice.
       if (wa !== wb && ((la >= 2 && lb === 1 && wa.segment.endsWith(a)) || (la === 1 && lb >= 2 && wb.segment.startsWith(b)))) {
         doc.propose({ rule: 'doubled-char-at-cut', op: 'delete', start: right, end: right + 1, after: '', confidence: 0.85, reason: `"${a}" repeated on both sides of a page cut` });
-      } else if (wa === wb || AA_WORDS.has(pair) || (la === 1 && lb === 1)) {
+      } else if (wa === wb || (la === 1 && lb === 1)) {
         doc.flag({ rule: 'doubled-char-at-cut', start: right - 0, end: right + 1, suggestion: '', reason: `"${pair}" at a page cut: a repeated character or a reduplication` });
       }
     }
