@@ -7,7 +7,12 @@ import { articleSegments, bilingual } from './bilingual/index.ts';
 import { GENRE_LABELS, LABELS } from './bilingual/labels.ts';
 import { TranslationMemory } from './bilingual/translationMemory.ts';
 import { clean } from './clean/index.ts';
-import { loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createEngine, engineConfigSchema, type EngineConfig } from './engines/createEngine.ts';
+import type { TranslationEngine } from './engines/engine.ts';
+import { createEngineCache } from './engines/engineCache.ts';
+import { translateSegments } from './engines/translateSegments.ts';
+import { loadReviewed } from './xliff/reviewedStore.ts';
 import { diagnostic, hasErrors } from './diagnostics.ts';
 import { ingest } from './ingest/index.ts';
 import { buildManifest, sourceRecord, type FailedInput, type Manifest, type SourceRecord } from './manifest.ts';
@@ -138,8 +143,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       options.onMessage?.(m);
     }
   };
+  const engineConfig = engineConfigSchema.safeParse(config.engine);
+  if (!engineConfig.success) throw new ConfigError(`briefings.config.json: engine: ${engineConfig.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  let engine: TranslationEngine | null;
+  try {
+    engine = createEngine(engineConfig.data);
+  } catch (error) {
+    throw new ConfigError(`briefings.config.json: engine: ${(error as Error).message}`);
+  }
   const memory = TranslationMemory.load();
-  const reviewed = loadReviewedTranslations(path.resolve(cwd, config.reviewedFile));
+  const reviewed = loadReviewed(path.resolve(cwd, config.reviewedFile));
   for (const [, r] of reviewed) memory.add(r.zh, r.en, 'reviewed');
   const reviewedById = new Map([...reviewed].map(([id, r]) => [id, r.en]));
 
@@ -163,6 +176,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (!result.value) {
       failed.push({ file: input.file, reason: result.messages.filter((m) => m.fatal === true).map((m) => m.reason).join('; ') || 'failed' });
     } else processed.push(result.value);
+  }
+  // Full text through the configured engine, for what offline rules and memory left pending.
+  if (engine) {
+    const settings = engineConfig.data as EngineConfig & { concurrency?: number; timeoutMs?: number; retries?: number; cacheDir?: string };
+    const items = processed.flatMap((p) => p.articles.flatMap((article) => articleSegments(article)
+      .filter((segment) => segment.enStatus === 'pending')
+      .map((segment) => ({ segment, glossary: article.terms.filter((t) => segment.zh.includes(t.zh)).map((t) => ({ zh: t.zh, en: t.en })), context: article.title.zh }))));
+    const stats = await translateSegments(items, engine, {
+      cache: createEngineCache(path.resolve(cwd, settings.cacheDir ?? '.briefings/cache')),
+      concurrency: settings.concurrency, timeoutMs: settings.timeoutMs, retries: settings.retries,
+      onMessage: (line) => report([diagnostic({ file: '<engine>', rule: 'engine', severity: 'warning', reason: line })]),
+    });
+    report([diagnostic({ file: '<engine>', rule: 'engine', severity: 'info', reason: `${engine.name}: ${stats.translated} translated, ${stats.cached} from cache, ${stats.failed} failed, ${stats.requests} requests` })]);
   }
   const textDone = now();
 
@@ -227,9 +253,3 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   };
 }
 
-/** Reviewed translations imported from XLIFF: segment id → {zh, en}. */
-export function loadReviewedTranslations(file: string): Map<string, { zh: string; en: string }> {
-  if (!existsSync(file)) return new Map();
-  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { zh: string; en: string }>;
-  return new Map(Object.entries(data));
-}

@@ -1,5 +1,7 @@
 // The briefings command: parses arguments, calls the library, prints diagnostics. Returns the exit code
 // (0 all inputs built, 1 some input failed, 2 usage or configuration error); never calls process.exit.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { VFileMessage } from 'vfile-message';
@@ -63,13 +65,16 @@ export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd
     switch (command) {
       case 'build':
       case 'check': {
+        // check runs every stage but publishes nothing: its pages go to a temporary folder, removed after.
+        const scratch = command === 'check' ? mkdtempSync(path.join(os.tmpdir(), 'briefings-check-')) : null;
         const result = await build({
           inputs,
           cwd,
-          outDir: command === 'check' ? path.join(cwd, '.cache', 'check-output') : values.out,
+          outDir: scratch ?? values.out,
           pdf: command === 'check' ? false : !values['no-pdf'],
           onMessage: values.quiet || values.json ? undefined : (m) => printMessage(io, m, Boolean(values.verbose)),
         });
+        if (scratch) rmSync(scratch, { recursive: true, force: true });
         if (values.json) {
           io.out(JSON.stringify({ exitCode: result.exitCode, outDir: result.outDir, failed: result.failed, timings: result.timings, articles: result.manifest.articles.map((a) => a.id), messages: result.messages.map((m) => ({ file: m.file, line: m.line, column: m.column, severity: severityOf(m), rule: m.ruleId, reason: m.reason })) }, null, 2));
         } else if (!values.quiet) {
