@@ -57,7 +57,8 @@ function fill(segment: Segment, en: string, status: Segment['enStatus'], note?: 
 export function bilingual(article: Article, context: BilingualContext): StageResult<Article> {
   const messages: VFileMessage[] = [];
   const allText = articleSegments(article).map((s) => s.zh).join('\n');
-  const home = detectHome(`${allText}\n${context.sourceText ?? ''}`, context.terms);
+  // The title names the place most reliably; the page around the article counts too.
+  const home = detectHome(`${article.title.zh}\n`.repeat(3) + `${allText}\n${context.sourceText ?? ''}`, context.terms);
   const loc = new Localizer(home, context.terms);
   const homePlaceEn = home.district ? loc.placeEn(home.district) : home.city ? loc.placeEn(home.city) : null;
   const exactTerms = new Map(context.terms.filter((t) => !t.pattern).map((t) => [t.zh, t]));

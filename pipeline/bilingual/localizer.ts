@@ -1,5 +1,7 @@
 // Renders bodies, titles, places and meetings for the place the text is about: 市委 in a Chongqing text is
 // the CPC Chongqing Municipal Committee, 区委 in a Nankai text the CPC Nankai District Committee.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { TermEntry } from '../terms/termBase.ts';
 import { chineseNumber } from '../structure/parseNumberedItems.ts';
 import { ordinalNumber, ordinalWord } from './renderNumbers.ts';
@@ -14,24 +16,34 @@ export interface Home {
 
 const NOT_CITY = /^(城|全|我|本|该|各|副|超|都|上|股|门|夜|省|的|在|和|与|到|兴|入|出|开|强|新|县|地|区|街|闹|菜|集|书|花|鱼|早|黑|互|建|同|此|下|每|两|三|四|五|六|七|八|九|十)/u;
 
-export function detectHome(text: string, entries: TermEntry[]): Home {
-  const count = (re: RegExp, reject: RegExp | null) => {
-    const counts = new Map<string, number>();
-    for (const m of text.matchAll(re)) if (!reject || !reject.test(m[1])) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
-    return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  };
-  const knownCities = new Set(entries.filter((e) => e.kind === 'place' && /市$/u.test(e.zh)).map((e) => e.zh.slice(0, -1)));
-  // A city counts when the term base knows it or the text names it as X市 at least twice.
-  const cityCounts = new Map<string, number>();
-  for (const m of text.matchAll(/([\p{Script=Han}]{2})市(?![场民级属直])/gu)) if (!NOT_CITY.test(m[1])) cityCounts.set(m[1], (cityCounts.get(m[1]) ?? 0) + 1);
-  for (const c of knownCities) {
-    const bare = text.split(c).length - 1;
-    if (bare > 0) cityCounts.set(c, Math.max(cityCounts.get(c) ?? 0, bare) + 1);
+/** Provinces and prefecture-level cities of China (data/gazetteer.tsv): a closed set, unlike X市 look-alikes. */
+function loadGazetteer(): { cities: Set<string>; provinces: Set<string> } {
+  const rows = readFileSync(fileURLToPath(new URL('../../data/gazetteer.tsv', import.meta.url)), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t'));
+  const of = (...kinds: string[]) => new Set(rows.filter(([k]) => kinds.includes(k)).flatMap(([, names]) => names.split(' ')));
+  return { cities: of('city', 'municipality'), provinces: of('province', 'region') };
+}
+const GAZETTEER = loadGazetteer();
+
+function countNames(text: string, names: Set<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of names) {
+    const n = text.split(name).length - 1;
+    if (n > 0) counts.set(name, n);
   }
-  const city = [...cityCounts.entries()].filter(([c, n]) => knownCities.has(c) || n >= 2).sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  const district = count(/([\p{Script=Han}]{2})区(?=委|政府|人大|政协|第|[一二三四五六七八九十]+届)/gu, /^(城|全|我|本|该|各|新|市|郊|园|社|辖|景|试|示|功|先|开|保|自|特)/u);
-  const province = count(/([\p{Script=Han}]{2})省(?![份级内外])/gu, /^(全|我|本|该|各|外|兄|邻|分)/u);
-  return { city, district, province };
+  return counts;
+}
+
+/** The place a text is about: the city and province it names most, the district whose committee it names. */
+export function detectHome(text: string, _entries: TermEntry[] = []): Home {
+  const top = (counts: Map<string, number>) => [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]?.[0] ?? null;
+  const districtCounts = new Map<string, number>();
+  for (const m of text.matchAll(/([^\s\p{P}\d市省区县和与及同共党的在对等]{2,3}?)区(?=委|第[一二三四五六七八九十]+届)/gu)) {
+    if (!/^(城|全|我|本|该|各|新|市|郊|社|辖|景|示|先|开|保|自|特|经济|核心|中心|地区|城区)/u.test(m[1])) districtCounts.set(m[1], (districtCounts.get(m[1]) ?? 0) + 1);
+  }
+  const cities = countNames(text, GAZETTEER.cities);
+  // 吉林 and 北京 are also provinces or municipalities: a province wins only where the text says 省.
+  const provinces = new Map([...countNames(text, GAZETTEER.provinces)].filter(([p]) => text.includes(`${p}省`) || text.includes(`${p}自治区`)));
+  return { city: top(cities), district: top(districtCounts), province: top(provinces) };
 }
 
 const LEVEL: Record<string, { word: string; generic: string }> = {
@@ -127,6 +139,14 @@ export class Localizer {
 
   /** A person's title: 市委常委 → member of the Standing Committee of the CPC Tianjin Municipal Committee. */
   titleEn(zh: string): string | null {
+    // 市长, 区长, 省长 without a place name are the home place's.
+    const heads: Record<string, [string, string | null]> = {
+      市长: ['mayor of', this.home.city], 副市长: ['vice mayor of', this.home.city], 区长: ['head of', this.home.district && `${this.home.district}区`],
+      副区长: ['deputy head of', this.home.district && `${this.home.district}区`], 省长: ['governor of', this.home.province && `${this.home.province}省`],
+      副省长: ['vice governor of', this.home.province && `${this.home.province}省`], 县长: ['head of', null],
+    };
+    const head = heads[zh];
+    if (head && head[1]) return `${head[0]} ${this.placeWithLevel(head[1])}`;
     const direct = /^[市区省]/u.test(zh) ? this.withHome(zh) : null;
     if (direct) return direct;
     const exact = this.exact.get(zh);
@@ -137,7 +157,8 @@ export class Localizer {
       if (!zh.endsWith(suffix)) continue;
       const org = zh.slice(0, -suffix.length);
       if (org === '') return word;
-      const orgEn = this.bodyEn(org) ?? (org.endsWith('市') || org.endsWith('区') ? this.placeWithLevel(org) : null);
+      // 宣传部部长 in a chain after 市委常委 is the head of the committee's department.
+      const orgEn = this.bodyEn(org) ?? (/^[^市区省]{1,6}(部|办公室|委员会)$/u.test(org) ? this.bodyEn(`市委${org}`) : null) ?? (org.endsWith('市') || org.endsWith('区') ? this.placeWithLevel(org) : null);
       if (!orgEn) return null;
       if (suffix === '市长' || suffix === '副市长') return `${word} of ${orgEn.replace(/^the /u, '')}`;
       return `${word} of ${orgEn}`;
@@ -165,7 +186,8 @@ export class Localizer {
 
   /** CPC Tianjin Municipal Committee / CPC Nankai District Committee (without "the"). */
   committeeEn(place: string, level: string): string {
-    const name = place ? place.replace(/^(天津市|中共)/u, (p) => (p === '天津市' && level !== '市' ? '' : p === '中共' ? '' : p)) : '';
+    // 成都市武侯 → 武侯 for a district committee; 中共 is already in "CPC".
+    const name = (place ?? '').replace(/^中共/u, '').replace(level === '市' || level === '省' ? /^$/u : /^.*[省市](?=[^省市]{2,}$)/u, '');
     const resolved = name || (level === '市' ? this.home.city : level === '区' ? this.home.district : level === '省' ? this.home.province : null);
     const placeName = resolved ? this.placeEn(resolved.replace(/[市区省县]$/u, '')) : null;
     return placeName ? `CPC ${placeName} ${LEVEL[level].word} Committee` : `CPC ${LEVEL[level].generic} committee`;

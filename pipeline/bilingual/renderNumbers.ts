@@ -53,4 +53,6 @@ export function ordinalNumber(n: number): string {
   return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
 }
 
-export const titleCase = (s: string) => s.replace(/\b(\p{Ll})(\p{L}*)/gu, (w, a: string, b: string) => (/^(of|the|and|on|in|for|to|a|an|at|by)$/u.test(w) ? w : a.toUpperCase() + b));
+/** Title Case for document titles: every word capitalised but articles and short prepositions (not first). */
+export const titleCase = (s: string) =>
+  s.split(' ').map((w, i) => (i > 0 && /^(of|the|and|on|in|for|to|a|an|at|by)$/u.test(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(' ');

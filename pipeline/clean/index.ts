@@ -110,7 +110,7 @@ export function clean(source: IngestedSource): StageResult<CleanedSource> {
   for (const line of doc.lines) {
     if (!METADATA_ROLES.has(line.role)) continue;
     const start = cp(line.start);
-    metadata.push({ kind: line.role as SourceMetadataLine['kind'], text: visibleContent(line.text), start, beforeLine: anchor(start) });
+    metadata.push({ kind: line.role as SourceMetadataLine['kind'], text: visibleContent(line.text).replace(/[\u00a0\u3000\s]+/gu, ' '), start, beforeLine: anchor(start) });
   }
   for (const e of doc.edits) {
     if (e.rule !== 'inline-byline') continue;

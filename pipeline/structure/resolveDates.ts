@@ -59,18 +59,25 @@ export function findDates(text: string, issueDate: string | null): DateMention[]
   return out;
 }
 
-/** The issue date a text implies when no meta says it: the latest full date, else year of the latest 20xx年 plus latest month-day. */
+/**
+ * The issue date a text implies when no meta says it: a page-header or web timestamp; else the latest full date that is
+ * not in the future of the others (targets such as 到2035年 are years, not dates); else the latest month-day in the
+ * year the text names most.
+ */
 export function inferIssueDate(text: string): string | null {
-  const full = findDates(text, null).filter((d) => d.kind === 'full' && d.iso).map((d) => d.iso!);
   const stamp = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(text);
   if (stamp) return isoDate(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]));
-  const years = [...text.matchAll(/(20\d{2})年/gu)].map((m) => Number(m[1]));
-  const monthDays = [...text.matchAll(/(\d{1,2})月(\d{1,2})日/gu)].map((m) => [Number(m[1]), Number(m[2])] as const);
-  if (years.length > 0 && monthDays.length > 0) {
-    const year = Math.max(...years);
+  const full = findDates(text, null).filter((d) => d.kind === 'full' && d.iso).map((d) => d.iso!).sort();
+  const years = [...text.matchAll(/(20\d{2})年(?!代)/gu)].map((m) => Number(m[1]));
+  const monthDays = [...text.matchAll(/(?<![年\d])(\d{1,2})月(\d{1,2})日/gu)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  const latestFull = full.at(-1) ?? null;
+  if (monthDays.length > 0 && (years.length > 0 || latestFull)) {
+    const counts = new Map<number, number>();
+    for (const y of years) counts.set(y, (counts.get(y) ?? 0) + 1);
+    const year = latestFull ? Number(latestFull.slice(0, 4)) : [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
     const [mm, dd] = monthDays.reduce((a, b) => (b[0] * 40 + b[1] > a[0] * 40 + a[1] ? b : a));
     const candidate = isoDate(year, mm, dd);
-    if (full.length === 0 || candidate >= full.sort().at(-1)!) return valid(year, mm, dd) ? candidate : null;
+    if (valid(year, mm, dd) && (!latestFull || candidate >= latestFull)) return candidate;
   }
-  return full.sort().at(-1) ?? null;
+  return latestFull;
 }

@@ -2,7 +2,7 @@
 import type { LineRule } from './lineRule.ts';
 
 const NAMES = String.raw`[\p{Script=Han}·]{2,5}(?:[\s、，,]+[\p{Script=Han}·]{2,5}){0,3}`;
-const CREDIT_ONLY = new RegExp(String.raw`^[（(]?(?:(?:本报|新华社|人民日报)?(?:记者|通讯员|特约摄影|摄影|摄影记者)[\s:：]*)?${NAMES}\s*(?:摄|摄影|供图|/摄)[）)]?$`, 'u');
+export const CREDIT_ONLY = new RegExp(String.raw`^[（(]?(?:(?:本报|新华社|人民日报)?(?:记者|通讯员|特约摄影|摄影|摄影记者)[\s:：]*)?${NAMES}\s*(?:摄|摄影|供图|/摄)[）)]?$`, 'u');
 const PROVIDED = /^(.*?)[\s　]*(?:供图|图片来源|图源|图\/)[\s:：]*([\p{Script=Han}·A-Za-z\s]{0,30})$/u;
 
 const CAPTION_WITH_CREDIT = new RegExp(String.raw`^(.{4,90}?[。！]?)[\s　]+(?:(?:本报|新华社)?(?:记者|通讯员|特约摄影|摄影|摄影记者)[\s:：]*)?${NAMES}\s*摄$`, 'u');
