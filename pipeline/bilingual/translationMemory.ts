@@ -30,21 +30,21 @@ export function parseMemoryTsv(tsv: string): MemoryEntry[] {
   });
 }
 
-/** Similarity of two strings by character bigrams (Dice): robust to one changed word in a long sentence. */
+/** Similarity as translation-memory tools score it: 1 − edit distance / length of the longer text. */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
-  const grams = (s: string) => {
-    const chars = [...s];
-    const out = new Map<string, number>();
-    for (let i = 0; i + 1 < chars.length; i += 1) out.set(chars[i] + chars[i + 1], (out.get(chars[i] + chars[i + 1]) ?? 0) + 1);
-    return out;
-  };
-  const ga = grams(a);
-  const gb = grams(b);
-  let shared = 0;
-  for (const [g, n] of ga) shared += Math.min(n, gb.get(g) ?? 0);
-  const total = [...ga.values()].reduce((x, y) => x + y, 0) + [...gb.values()].reduce((x, y) => x + y, 0);
-  return total === 0 ? 0 : (2 * shared) / total;
+  const x = [...a];
+  const y = [...b];
+  if (x.length === 0 || y.length === 0) return 0;
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j += 1) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return 1 - previous[y.length] / Math.max(x.length, y.length);
 }
 
 export class TranslationMemory {
