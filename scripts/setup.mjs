@@ -26,13 +26,9 @@ const lock = path.join(root, 'package-lock.json');
 const installed = path.join(root, 'node_modules', '.package-lock.json');
 if (!existsSync(installed) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs + 1000)) {
   const env = { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1', npm_config_fund: 'false', npm_config_audit: 'false' };
-  try {
-    run('npm', [existsSync(lock) ? 'ci' : 'install', '--no-fund', '--no-audit'], { env });
-  } catch (error) {
-    // A lock file that npm ci rejects (platform-specific optional packages) still installs with npm install.
-    log(`${error.message}; trying npm install`);
-    run('npm', ['install', '--no-fund', '--no-audit'], { env });
-  }
+  // npm install (not npm ci): it keeps the lock file's versions and tolerates the platform-specific optional
+  // packages that npm ci on this npm version reports as missing from the lock.
+  run('npm', ['install', '--no-fund', '--no-audit'], { env });
 }
 
 // Debian packages: chromium prints the PDFs; poppler-utils lets the tests read them back.
