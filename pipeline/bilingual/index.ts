@@ -129,7 +129,9 @@ export function bilingual(article: Article, context: BilingualContext): StageRes
   for (const entry of context.terms) {
     if (entry.pattern || [...entry.zh].length < 5 || !['place', 'institution', 'program'].includes(entry.kind)) continue;
     const n = entry.zh.length;
-    for (let i = 0; i + n <= allText.length; i += 1) {
+    // The differing character is inside the name: first and last characters match, so scan only from the first.
+    for (let i = allText.indexOf(entry.zh[0]); i !== -1 && i + n <= allText.length; i = allText.indexOf(entry.zh[0], i + 1)) {
+      if (allText[i + n - 1] !== entry.zh[n - 1]) continue;
       const piece = allText.slice(i, i + n);
       if (piece === entry.zh || exactTerms.has(piece) || !/^[\p{Script=Han}]+$/u.test(piece)) continue;
       const diffs: number[] = [];

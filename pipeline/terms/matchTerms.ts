@@ -17,11 +17,15 @@ function plausiblePlace(place: string, text: string, start: number, entries: Ter
   return entries.some((e) => e.kind === 'place' && (e.zh === place || e.zh === `${place}区` || e.zh === `${place}市` || e.zh === `${place}省` || e.zh === `${place}县`));
 }
 
+const GLOBAL = new WeakMap<TermEntry, RegExp>();
+
 export function matchTerms(text: string, entries: TermEntry[]): TermHit[] {
   const candidates: TermHit[] = [];
   for (const entry of entries) {
     if (entry.pattern) {
-      const re = new RegExp(entry.pattern.source, 'gu');
+      let re = GLOBAL.get(entry);
+      if (!re) GLOBAL.set(entry, (re = new RegExp(entry.pattern.source, 'gu')));
+      re.lastIndex = 0;
       for (const m of text.matchAll(re)) {
         if (plausiblePlace(m[1], text, m.index!, entries)) candidates.push({ entry, zh: m[0], place: m[1], start: m.index!, end: m.index! + m[0].length });
       }
