@@ -142,6 +142,8 @@ export interface Figure {
   value: number;
   unit: string;
   bound: 'exact' | 'lower' | 'approx' | 'upper';
+  /** Extension: the upper end of a range (3至5年 → value 3, valueTo 5). */
+  valueTo?: number;
   en: string | null;
 }
 

@@ -136,3 +136,15 @@ describe('translation memory', () => {
     expect(hit?.en).toBe('31 members and 5 alternate members of the CPC Wuhou District Committee attended the session.');
   });
 });
+
+describe('ranges', () => {
+  it('keeps both ends of a range and renders it with "to"', () => {
+    const [years] = extractFigures('用3至5年时间');
+    expect(years).toMatchObject({ value: 3, valueTo: 5, unit: '年', bound: 'approx' });
+    expect(renderFigure(years)).toBe('3 to 5 years');
+    expect(extractFigures('2023年5月，连续3年保持增长')).toMatchObject([{ text: '3年', value: 3 }]);
+    expect(extractFigures('新建10—15个站点').map(renderFigure)).toEqual(['10 to 15']);
+    expect(extractFigures('增长5%-8%').length).toBeGreaterThan(0);
+    expect(extractFigures('投资2亿至3亿元').map(renderFigure)).toEqual(['200 million to 300 million yuan']);
+  });
+});

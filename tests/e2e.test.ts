@@ -64,6 +64,19 @@ describe('building the seeds', () => {
     }
   });
 
+  it('gives every PDF an outline, page numbers and the Chinese title as its document title', () => {
+    for (const a of seeds.manifest.articles) {
+      const file = path.join(work, 'out', `${a.id}.pdf`);
+      expect(readFileSync(file).includes('/Outlines'), `${a.id} outline`).toBe(true);
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      expect(info).toContain(`Title:`);
+      expect(squash(info)).toContain(squash(a.title.zh));
+      const pages = Number(/Pages:\s+(\d+)/u.exec(info)![1]);
+      const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), file, '-'], { encoding: 'utf8' });
+      expect(last).toContain(`${pages} / ${pages}`);
+    }
+  });
+
   it('embeds the project\'s CJK fonts in every PDF, and no other CJK font', () => {
     for (const a of seeds.manifest.articles) {
       const fonts = execFileSync('pdffonts', [path.join(work, 'out', `${a.id}.pdf`)], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);

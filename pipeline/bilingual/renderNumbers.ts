@@ -26,11 +26,15 @@ const UNIT_EN: Record<string, [string, string]> = {
   元: ['yuan', 'yuan'], 美元: ['U.S. dollar', 'U.S. dollars'], 平方米: ['square meter', 'square meters'], 平方公里: ['square kilometer', 'square kilometers'],
   公里: ['kilometer', 'kilometers'], 千米: ['kilometer', 'kilometers'], 米: ['meter', 'meters'], 吨: ['tonne', 'tonnes'], 亩: ['mu', 'mu'], 公顷: ['hectare', 'hectares'],
   名: ['person', 'people'], 人: ['person', 'people'], 人次: ['person-time', 'person-times'], 户: ['household', 'households'], 岁: ['year old', 'years old'],
-  天: ['day', 'days'], 小时: ['hour', 'hours'], 台: ['unit', 'units'], 辆: ['vehicle', 'vehicles'], 棵: ['tree', 'trees'], 株: ['plant', 'plants'],
+  天: ['day', 'days'], 年: ['year', 'years'], 个月: ['month', 'months'], 小时: ['hour', 'hours'], 台: ['unit', 'units'], 辆: ['vehicle', 'vehicles'], 棵: ['tree', 'trees'], 株: ['plant', 'plants'],
   公斤: ['kilogram', 'kilograms'], 千克: ['kilogram', 'kilograms'], 克: ['gram', 'grams'], 次: ['time', 'times'], 倍: ['-fold', '-fold'],
 };
 
-export function renderFigure(f: Pick<Figure, 'value' | 'unit' | 'bound'>): string {
+export function renderFigure(f: Pick<Figure, 'value' | 'unit' | 'bound' | 'valueTo'>): string {
+  if (f.valueTo !== undefined) {
+    const to = renderFigure({ value: f.valueTo, unit: f.unit, bound: 'exact' });
+    return `${renderNumber(f.value)}${f.unit === '%' ? ' percent' : ''} to ${to}`.replace(/^(\S+) percent to (\S+ percent)$/u, '$1 to $2');
+  }
   const qualifier = f.bound === 'lower' ? 'more than ' : f.bound === 'approx' ? 'about ' : f.bound === 'upper' ? 'less than ' : '';
   const number = renderNumber(f.value);
   if (f.unit === '%') return `${qualifier}${number} percent`;
