@@ -33,9 +33,10 @@ export function classifyGenre(s: GenreSignals): { genre: Genre; reason: string }
   }
   if (s.hasColumn || s.hasPenName || /(评论员|时评|短评|述评|社论|评论)/u.test(heads)) return { genre: 'commentary', reason: 'column name or pen name' };
   const length = paragraphs.reduce((n, l) => n + l.text.length, 0);
-  if (s.headings >= 2 && length > 1200) return { genre: 'feature', reason: 'long piece with its own subheads' };
   if (s.hasPortraitCaption && !s.hasNewsByline) return { genre: 'feature', reason: 'profile with a portrait caption and no news byline' };
+  // A reporter's or correspondent's byline makes a report news, subheads or not (a district page's long items).
   if (s.hasNewsByline) return { genre: 'news', reason: 'news byline (本报讯, reporter or correspondent)' };
+  if (s.headings >= 2 && length > 1200) return { genre: 'feature', reason: 'long piece with its own subheads' };
   if (paragraphs.length > 0 && /^((\d{1,2}月)?\d{1,2}日|日前|近日|昨日|今天)[，,]/u.test(paragraphs[0].text)) return { genre: 'news', reason: 'opens with a dateline' };
   if (length > 1500) return { genre: 'feature', reason: 'long piece without a news byline' };
   if (length > 0 && length < 900) return { genre: 'news', reason: 'short report' };
