@@ -14,7 +14,6 @@ export interface Home {
   province: string | null;
 }
 
-const NOT_CITY = /^(城|全|我|本|该|各|副|超|都|上|股|门|夜|省|的|在|和|与|到|兴|入|出|开|强|新|县|地|区|街|闹|菜|集|书|花|鱼|早|黑|互|建|同|此|下|每|两|三|四|五|六|七|八|九|十)/u;
 
 /** Provinces and prefecture-level cities of China (data/gazetteer.tsv): a closed set, unlike X市 look-alikes. */
 function loadGazetteer(): { cities: Set<string>; provinces: Set<string> } {

@@ -1,7 +1,8 @@
 // Disk cache of engine answers: one JSON file per engine name under a directory, keyed by segment id.
 // Files are written atomically (temp file in the same directory, then rename), so a crash never leaves half a file.
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../publish/writeFiles.ts';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What translateSegments needs from a cache. */
@@ -27,18 +28,6 @@ export function cacheFileName(engine: string): string {
   const safe = engine.replace(/[^A-Za-z0-9._-]+/gu, '_').slice(0, 80);
   const hash = createHash('sha256').update(engine).digest('hex').slice(0, 8);
   return `${safe}-${hash}.json`;
-}
-
-/** Writes `text` to `path` atomically: temp file beside it, then rename. */
-export function writeFileAtomic(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(temp, text, 'utf8');
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 export class EngineCache implements TranslationCache {

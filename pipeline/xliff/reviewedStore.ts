@@ -1,7 +1,6 @@
 // Reviewed translations, as imported from XLIFF: { [segmentId]: { zh, en, importedAt, from } } in one JSON file.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileAtomic } from '../publish/writeFiles.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { segmentId } from '../structure/segment.ts';
 
@@ -28,18 +27,6 @@ function readStore(path: string): ReviewedFile {
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) throw new Error(`reviewed translations ${path}: unexpected shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
   return parsed.data;
-}
-
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(temp, text, 'utf8');
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 /** segment id → reviewed {zh, en}. A missing file is an empty store; entries whose id is not the hash of their zh are left out. */
@@ -73,7 +60,7 @@ export function mergeReviewed(path: string, translations: readonly { id: string;
   }
   if (result.added + result.updated > 0 || !existsSync(path)) {
     const sorted = Object.fromEntries(Object.entries(store).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    writeAtomic(path, `${JSON.stringify(sorted, null, 2)}\n`);
+    writeFileAtomic(path, `${JSON.stringify(sorted, null, 2)}\n`);
   }
   return result;
 }
