@@ -101,6 +101,8 @@ export interface Byline {
   reporters: string[];
   agency: string | null;
   correspondents?: string[];
+  /** Extension: names from photo credits (…摄). */
+  photographers?: string[];
 }
 
 /** split: one article's lines. */

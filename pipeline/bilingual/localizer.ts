@@ -57,8 +57,8 @@ const TITLE_WORDS: [string, string][] = [
   ['秘书长', 'secretary-general'], ['副书记', 'deputy secretary'], ['书记', 'secretary'], ['常委', 'member of the Standing Committee'], ['副部长', 'deputy head'],
   ['部长', 'head'], ['副主任', 'deputy director'], ['主任', 'director'], ['副局长', 'deputy director'], ['局长', 'director'], ['副主席', 'vice chairperson'],
   ['主席', 'chairperson'], ['副院长', 'vice president'], ['院长', 'president'], ['副校长', 'vice president'], ['校长', 'president'], ['院士', 'academician'],
-  ['教授', 'professor'], ['副区长', 'deputy head'], ['区长', 'head'], ['副市长', 'vice mayor'], ['市长', 'mayor'], ['委员', 'member'], ['负责人', 'head'],
-  ['董事长', 'chairperson'], ['总经理', 'general manager'], ['组长', 'head'], ['会长', 'president'], ['理事长', 'chairperson'], ['巡视员', 'inspector'],
+  ['教授', 'professor'], ['副区长', 'deputy head'], ['区长', 'head'], ['副市长', 'vice mayor'], ['市长', 'mayor'], ['候补委员', 'alternate member'], ['委员', 'member'], ['负责人', 'head'],
+  ['董事长', 'chairperson'], ['总经理', 'general manager'], ['组长', 'head'], ['会长', 'president'], ['理事长', 'chairperson'], ['巡视员', 'inspector'], ['党组成员', 'member of the CPC leadership group'],
 ];
 
 export class Localizer {
@@ -126,6 +126,9 @@ export class Localizer {
 
   /** Generic rows written for Tianjin (市委 → the CPC Tianjin Municipal Committee) follow the home city. */
   localise(entry: TermEntry): string {
+    // 我市 / 本市 is the home city, whichever it is.
+    if (/^(我|本|全)市$/u.test(entry.zh)) return this.home.city ? this.placeEn(this.home.city) : 'the city';
+    if (/^(我|本|全)区$/u.test(entry.zh)) return this.home.district ? `${this.placeEn(this.home.district)} District` : 'the district';
     if (this.home.city && this.home.city !== '天津' && /^市/u.test(entry.zh) && entry.en.includes('Tianjin')) {
       return entry.en.replaceAll('Tianjin', this.placeEn(this.home.city));
     }

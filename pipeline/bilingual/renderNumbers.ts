@@ -26,16 +26,21 @@ const UNIT_EN: Record<string, [string, string]> = {
   元: ['yuan', 'yuan'], 美元: ['U.S. dollar', 'U.S. dollars'], 平方米: ['square meter', 'square meters'], 平方公里: ['square kilometer', 'square kilometers'],
   公里: ['kilometer', 'kilometers'], 千米: ['kilometer', 'kilometers'], 米: ['meter', 'meters'], 吨: ['tonne', 'tonnes'], 亩: ['mu', 'mu'], 公顷: ['hectare', 'hectares'],
   名: ['person', 'people'], 人: ['person', 'people'], 人次: ['person-time', 'person-times'], 户: ['household', 'households'], 岁: ['year old', 'years old'],
+  立方米: ['cubic meter', 'cubic meters'], 千瓦: ['kilowatt', 'kilowatts'], 千瓦时: ['kilowatt-hour', 'kilowatt-hours'], 册: ['volume', 'volumes'], 枝: ['stem', 'stems'], 家次: ['visit', 'visits'],
   天: ['day', 'days'], 年: ['year', 'years'], 个月: ['month', 'months'], 小时: ['hour', 'hours'], 台: ['unit', 'units'], 辆: ['vehicle', 'vehicles'], 棵: ['tree', 'trees'], 株: ['plant', 'plants'],
   公斤: ['kilogram', 'kilograms'], 千克: ['kilogram', 'kilograms'], 克: ['gram', 'grams'], 次: ['time', 'times'], 倍: ['-fold', '-fold'],
 };
 
-export function renderFigure(f: Pick<Figure, 'value' | 'unit' | 'bound' | 'valueTo'>): string {
+export function renderFigure(f: Pick<Figure, 'value' | 'unit' | 'bound' | 'valueTo'> & { text?: string }): string {
   if (f.valueTo !== undefined) {
     const to = renderFigure({ value: f.valueTo, unit: f.unit, bound: 'exact' });
     return `${renderNumber(f.value)}${f.unit === '%' ? ' percent' : ''} to ${to}`.replace(/^(\S+) percent to (\S+ percent)$/u, '$1 to $2');
   }
-  const qualifier = f.bound === 'lower' ? 'more than ' : f.bound === 'approx' ? 'about ' : f.bound === 'upper' ? 'less than ' : '';
+  const t = f.text ?? '';
+  // 不少于/至少/以上 set a floor ("at least"); 余/多/超 say "more than"; 最高/最多 a ceiling ("up to").
+  const qualifier = f.bound === 'lower' ? (/(不少于|至少|以上|最低)/u.test(t) ? 'at least ' : 'more than ')
+    : f.bound === 'approx' ? 'about '
+    : f.bound === 'upper' ? (/(最高|最多)/u.test(t) ? 'up to ' : 'less than ') : '';
   const number = renderNumber(f.value);
   if (f.unit === '%') return `${qualifier}${number} percent`;
   if (f.unit === '倍') return `${qualifier}${number}-fold`;

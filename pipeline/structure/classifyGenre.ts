@@ -13,6 +13,7 @@ export interface GenreSignals {
   hasPenName: boolean;
   hasNewsByline: boolean;
   hasPortraitCaption: boolean;
+  hasPhotoCredit?: boolean;
   headings: number;
 }
 
@@ -25,14 +26,19 @@ export function classifyGenre(s: GenreSignals): { genre: Genre; reason: string }
   }
   if (/新闻发布会|发布会|记者会|答记者问|吹风会|新闻通气会/u.test(heads)) return { genre: 'press-conference', reason: 'headline names a press conference' };
   const questions = paragraphs.filter((l) => isQuestionLine(l.text)).length;
+  // An interview set as 问：… / 答：… is answered questions too.
+  const marked = paragraphs.filter((l) => /^(问|记者)[：:]/u.test(l.text)).length;
+  if (marked >= 2 && paragraphs.some((l) => /^答[：:]/u.test(l.text))) return { genre: 'press-conference', reason: `${marked} questions marked 问 and answered 答` };
   if (questions >= 2 && /发言人|答记者问|介绍|表示/u.test(paragraphs.map((l) => l.text).join(''))) return { genre: 'press-conference', reason: `${questions} questions answered` };
   const items = s.body.filter((l) => TOP_ITEM.test(l.text) && l.role === 'subhead').length;
   const points = paragraphs.filter((l) => /^要/u.test(l.text)).length;
-  if (items >= 3 && (points >= items || /(行动|方案|措施|计划|意见)/u.test(heads + s.body.map((l) => l.text).join('')))) {
+  const planTitle = /(行动方案|实施方案|行动计划|工作方案|若干措施|实施意见|工作要点)$/u.test(s.title);
+  if ((items >= 3 && (points >= items || /(行动|方案|措施|计划|意见)/u.test(heads + s.body.map((l) => l.text).join('')))) || (planTitle && items >= 2)) {
     return { genre: 'action-plan', reason: `${items} numbered items with ${points} points led by 要` };
   }
   if (s.hasColumn || s.hasPenName || /(评论员|时评|短评|述评|社论|评论)/u.test(heads)) return { genre: 'commentary', reason: 'column name or pen name' };
   const length = paragraphs.reduce((n, l) => n + l.text.length, 0);
+  if (s.hasPhotoCredit && length < 600) return { genre: 'news', reason: 'photo news: a short text with a photo credit' };
   if (s.hasPortraitCaption && !s.hasNewsByline) return { genre: 'feature', reason: 'profile with a portrait caption and no news byline' };
   // A reporter's or correspondent's byline makes a report news, subheads or not (a district page's long items).
   if (s.hasNewsByline) return { genre: 'news', reason: 'news byline (本报讯, reporter or correspondent)' };

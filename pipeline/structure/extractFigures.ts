@@ -1,9 +1,9 @@
 // Figures: counts, money and percentages with their value in base units (502亿元 → 50200000000 元).
 import type { Figure } from '../types.ts';
 
-const UNITS = '个月|年|万平方米|平方米|平方公里|公里|千米|万元|亿元|美元|元|名|家|个|人次|人|项|台|棵|株|吨|户|所|座|条|辆|次|批|篇|件|套|亩|公顷|倍|岁|天|小时|场|部|份|处|间|张|本|位|支|款|类|种|条|栋|幢|架|艘|床|例|起|公斤|千克|克|米|%|％';
+const UNITS = '个月|年|万平方米|平方米|立方米|万千瓦|千瓦时|千瓦|家次|枝|册|头|只|箱|平方公里|公里|千米|万元|亿元|美元|元|名|家|个|人次|人|项|台|棵|株|吨|户|所|座|条|辆|次|批|篇|件|套|亩|公顷|倍|岁|天|小时|场|部|份|处|间|张|本|位|支|款|类|种|条|栋|幢|架|艘|床|例|起|公斤|千克|克|米|%|％';
 const FIGURE = new RegExp(
-  String.raw`(超过|超|近|约|逾|达到|达|不少于|不到|不足)?(\d+(?:\.\d+)?)(万亿|亿|万|千)?(余|多)?(${UNITS})(左右|以上|以下|多)?`,
+  String.raw`(?:达到|达)?(超过|超|近|约|逾|不少于|至少|不到|不足|最高|最多|最低|高达)?(\d+(?:\.\d+)?)(万亿|亿|万|千)?(余|多)?(${UNITS})(左右|以上|以下|多)?`,
   'gu',
 );
 const SCALE: Record<string, number> = { 万亿: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3 };
@@ -45,15 +45,16 @@ export function extractFigures(text: string): Figure[] {
     let unit = unitRaw;
     let value = Number.parseFloat(digits) * (scale ? SCALE[scale] : 1);
     // 万元 and 亿元 are scales of 元; 万平方米 of 平方米.
-    if (unit === '万元' || unit === '亿元' || unit === '万平方米') {
+    if (unit === '万元' || unit === '亿元' || unit === '万平方米' || unit === '万千瓦') {
       value *= unit.startsWith('亿') ? 1e8 : 1e4;
       unit = unit.slice(1);
     }
     if (unit === '％') unit = '%';
-    const lower = extra === '余' || extra === '多' || suffix === '以上' || suffix === '多' || prefix === '超过' || prefix === '超' || prefix === '逾' || prefix === '不少于';
+    const lower = extra === '余' || extra === '多' || suffix === '以上' || suffix === '多' || ['超过', '超', '逾', '不少于', '至少', '最低'].includes(prefix);
     const approx = prefix === '近' || prefix === '约' || suffix === '左右';
-    const upper = prefix === '不到' || prefix === '不足' || suffix === '以下';
-    const figure: Figure = { text: whole, value: round(value), unit, bound: lower ? 'lower' : approx ? 'approx' : upper ? 'upper' : 'exact', en: null };
+    const upper = ['不到', '不足', '最高', '最多'].includes(prefix) || suffix === '以下';
+    // The figure as written, without the verb that introduces it (达到712亿元 → 712亿元).
+    const figure: Figure = { text: whole.replace(/^(达到|达)/u, ''), value: round(value), unit, bound: lower ? 'lower' : approx ? 'approx' : upper ? 'upper' : 'exact', en: null };
     out.push(figure);
     offsets.set(figure, m.index!);
   }

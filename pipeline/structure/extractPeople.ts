@@ -2,8 +2,8 @@
 import type { Person, Title } from '../types.ts';
 import { isPlausibleName } from './surnames.ts';
 
-const TITLE_SUFFIX = /(总书记|书记|常委|秘书长|发言人|主任|市长|区长|县长|省长|镇长|部长|局长|厅长|处长|科长|主席|委员|院长|校长|董事长|总经理|经理|理事长|会长|组长|主编|司令员|政委|负责人|所长|行长|社长|馆长|站长|队长|专员|巡视员|督学|检察长|庭长|总工程师|总监|院士|教授|主持人|委员长|总裁|总师)$/u;
-const DELIMITER = /[，,。；;：:、“”"（）()\s■▶]/u;
+const TITLE_SUFFIX = /(成员|总书记|书记|常委|秘书长|发言人|主任|市长|区长|县长|省长|镇长|部长|局长|厅长|处长|科长|主席|委员|院长|校长|董事长|总经理|经理|理事长|会长|组长|主编|司令员|政委|负责人|所长|行长|社长|馆长|站长|队长|专员|巡视员|督学|检察长|庭长|总工程师|总监|院士|教授|主持人|委员长|总裁|总师)$/u;
+const DELIMITER = /[，,。；;：:、“”"（）()\s■▶？！?!《》]/u;
 const AFTER_NAME = /^([，,。；;：:、“”"（）()\s]|$|介绍|表示|说|指出|强调|出席|主持|作|在|就|向|代表|会见|调研|要求|宣布|讲话|致辞|提出|回答|参加|看望|率|带队|一行|等|和|与|同志|受|对|为|到|来|也|还|从|将|是|的|分别|先后|主|一同|陪同|共同|实地|深入|前往|现场|首先|最后|随后|接受|认为|谈|称|透露|解读|发言|通报|答|则|已|又|均|都)/u;
 
 /** Words that look like surname + one character but are not names. */
@@ -20,7 +20,7 @@ function titleChain(text: string, end: number): string[] {
     let start = at;
     while (start > 0 && !DELIMITER.test(text[start - 1]) && at - start < 24) start -= 1;
     // 全会由区委书记: the words before the title phrase are the sentence, not the title.
-    const phrase = text.slice(start, at).replace(/^.*?(由|受|经|据|请|让|被|把|向|对)(?=.{2,})/u, '');
+    const phrase = text.slice(start, at).replace(/^.*(由|受|经|据|请|让|被|把|向|对|了|递补|增补|任命|选举)(?=[^了]{2,}$)/u, '');
     if (!TITLE_SUFFIX.test(phrase) || phrase.length < 2) break;
     titles.unshift(phrase);
     const sep = text[start - 1];
@@ -28,6 +28,17 @@ function titleChain(text: string, end: number): string[] {
     at = start - 1;
   }
   return titles;
+}
+
+/** A personal name at `at`: three characters before two, followed by a boundary or a verb. */
+function nameAt(text: string, at: number): string | null {
+  for (const len of [3, 2]) {
+    const name = text.slice(at, at + len);
+    if (!isPlausibleName(name) || !AFTER_NAME.test(text.slice(at + len))) continue;
+    if (TITLE_SUFFIX.test(name) || /[委会部局办院校]/u.test(name.slice(1)) || AFTER_NAME.test(name) || NOT_NAMES.has(name)) continue;
+    return name;
+  }
+  return null;
 }
 
 export interface PersonMention {
@@ -50,12 +61,15 @@ export function findPeople(text: string): PersonMention[] {
     const titles = titleChain(text, end);
     if (titles.length === 0) continue;
     if (text[end] === ' ' || text[end] === '\u3000') end += 1; // captions: 党委书记 刘东志
-    for (const len of [3, 2]) {
-      const name = text.slice(end, end + len);
-      if (!isPlausibleName(name) || !AFTER_NAME.test(text.slice(end + len))) continue;
-      if (TITLE_SUFFIX.test(name) || /[委会部局办院校]/u.test(name.slice(1)) || AFTER_NAME.test(name) || NOT_NAMES.has(name)) continue;
-      mentions.push({ name, titles, offset: end });
-      break;
+    // A name, and the names listed after it with 、 (递补…委员周雅琴、覃立新为…): they share the titles.
+    let at = end;
+    for (let k = 0; k < 8; k += 1) {
+      const found = nameAt(text, at);
+      if (!found) break;
+      mentions.push({ name: found, titles, offset: at });
+      at += found.length;
+      if (text[at] !== '、') break;
+      at += 1;
     }
   }
   // Speakers named alone at the head of a sentence (白向东表示，…).

@@ -28,7 +28,7 @@ export function issueDateOf(draft: ArticleDraft | { source: ArticleDraft['source
     file: source.file,
     rule: 'issue-date',
     severity: inferred ? 'info' : 'warning',
-    reason: inferred ? `issue date inferred from the text as ${inferred} (no ${source.file.replace(/\.txt$/u, '')}.meta.json)` : 'no issue date: partial dates (5月30日, 1日) cannot be resolved; add NAME.meta.json with issueDate',
+    reason: inferred ? `issue date inferred from the text as ${inferred} (no ${source.file.replace(/\.txt$/u, '')}.meta.json)` : `no issue date in the text or in ${source.file.replace(/\.txt$/u, '')}.meta.json: partial dates such as 5月30日 or 1日 stay unresolved`,
   })];
   return { issueDate: inferred, messages };
 }
@@ -87,12 +87,16 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
   }
   const metadata = draft.metadata;
   const column = metadata.find((m) => m.kind === 'column-name')?.text ?? null;
-  const penName = metadata.find((m) => m.kind === 'pen-name')?.text ?? null;
-  const byline = parseByline(metadata.filter((m) => m.kind === 'byline').map((m) => m.text));
+  const bylineLines = metadata.filter((m) => m.kind === 'byline').map((m) => m.text);
+  // A commentary's 文/蔡明哲 is its writer's pen name.
+  const writerLine = column ? bylineLines.find((b) => /^(文|作者)\s*[/／:：]\s*[\p{Script=Han}·]{2,4}$/u.test(b)) : undefined;
+  const penName = metadata.find((m) => m.kind === 'pen-name')?.text ?? (writerLine ? writerLine.replace(/^(文|作者)\s*[/／:：]\s*/u, '') : null);
+  const byline = parseByline(bylineLines.filter((b) => b !== writerLine), metadata.filter((m) => m.kind === 'credit' && /摄$/u.test(m.text)).map((m) => m.text));
   const headings = lines.filter((l) => l.role === 'headline' || l.role === 'subhead').length;
   const { genre, reason } = classifyGenre({
     title, subtitle, body: lines, hasPortraitCaption: metadata.some((m) => m.kind === 'caption' && /(书记|校长|院长|主任|董事长|总经理)\s*[\p{Script=Han}]{2,3}$/u.test(m.text)), hasAdoptionLine: adoption !== null, hasColumn: column !== null, hasPenName: penName !== null,
     hasNewsByline: byline !== null && (byline.reporters.length > 0 || (byline.correspondents ?? []).length > 0 || /本报讯|电/u.test(byline.raw)), headings,
+    hasPhotoCredit: (byline?.photographers ?? []).length > 0,
   });
   at(draft.lines[0], 'genre', `genre ${genre}: ${reason}`, genre === 'other' ? 'warning' : 'info');
 
@@ -111,7 +115,9 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
   const mentions = dated.flatMap((text) => findDates(text, context.issueDate).map((d) => ({ ...d, text: d.text, paragraph: text })));
   // A dateline ("6月1日，市委召开…") names the event; otherwise the first date near the start of a paragraph.
   const dateline = mentions.find((d) => d.kind !== 'relative' && /^[，,]/u.test(d.paragraph.slice(d.offset + d.text.length)) && (d.offset === 0 || /[。！？]$/u.test(d.paragraph.slice(0, d.offset))));
-  const found = (adoption ? mentions[0] : null) ?? dateline ?? mentions.find((d) => d.offset < 60 && d.kind !== 'relative') ?? mentions.find((d) => d.kind === 'relative' && d.offset < 8);
+  // 新华社南昌12月20日电: the agency's dateline dates the report.
+  const agencyDate = byline ? findDates(byline.raw.match(/\d{1,2}月\d{1,2}日电/u)?.[0]?.replace('电', '') ?? '', context.issueDate)[0] : undefined;
+  const found = (adoption ? mentions[0] : null) ?? agencyDate ?? dateline ?? mentions.find((d) => d.offset < 60 && d.kind !== 'relative') ?? mentions.find((d) => d.kind === 'relative' && d.offset < 8);
   if (found) {
     date = found.iso;
     if (!found.iso) at(undefined, 'date', `date "${found.text}" cannot be resolved without the issue date`, 'warning');

@@ -2,8 +2,10 @@
 import type { CleanLine, ItemSection, Section } from '../types.ts';
 import { makeSegment } from './segment.ts';
 
-export const TOP_ITEM = /^([一二三四五六七八九十]{1,3})、/u;
-export const SUB_ITEM = /^[（(]([一二三四五六七八九十]{1,3})[)）]/u;
+/** 一、 or 1. at the head of a line (the numbers of an item); （一） or （1） for sub-items. */
+export const TOP_ITEM = /^(?:([一二三四五六七八九十]{1,3})、|(\d{1,2})[.．、](?!\d))/u;
+export const SUB_ITEM = /^[（(](?:([一二三四五六七八九十]{1,3})|(\d{1,2}))[)）]/u;
+const numberOf = (m: RegExpExecArray) => (m[1] ? chineseNumber(m[1]) : Number(m[2]));
 
 export function chineseNumber(s: string): number {
   const d: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -20,11 +22,16 @@ export function parseNumberedItems(lines: CleanLine[]): Section[] {
     const top = TOP_ITEM.exec(line.text);
     const sub = SUB_ITEM.exec(line.text);
     if (top && line.role === 'subhead') {
-      item = { kind: 'item', number: chineseNumber(top[1]), heading: makeSegment(line.text.slice(top[0].length)), points: [], children: [] };
+      item = { kind: 'item', number: numberOf(top), heading: makeSegment(line.text.slice(top[0].length).trim()), points: [], children: [] };
       child = null;
       sections.push(item);
-    } else if (sub && item && line.role === 'subhead') {
-      child = { kind: 'item', number: chineseNumber(sub[1]), heading: makeSegment(line.text.slice(sub[0].length)), points: [], children: [] };
+    } else if (sub && item) {
+      // （1）… as a heading of its own, or as a whole sentence: a numbered sub-item either way.
+      // （1）推进设备更新改造。支持企业…: the first sentence is the heading, the rest its point.
+      const rest = line.text.slice(sub[0].length).trim();
+      const head = line.role === 'body' ? /^[^。！？；]{2,40}[。；]/u.exec(rest) : null;
+      child = { kind: 'item', number: numberOf(sub), heading: makeSegment(head ? head[0].slice(0, -1) : rest), points: [], children: [] };
+      if (head && rest.length > head[0].length) child.points.push(makeSegment(rest.slice(head[0].length)));
       item.children.push(child);
     } else if (item && line.role === 'body') {
       (child ?? item).points.push(makeSegment(line.text));

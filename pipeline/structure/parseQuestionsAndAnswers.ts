@@ -6,6 +6,7 @@ import { makeSegment } from './segment.ts';
 
 /** A line that is all question: its sentences end in ？ (问：… counts), and it is short enough to be one. */
 export function isQuestionLine(text: string): boolean {
+  if (/^(问|提问)[：:]/u.test(text)) return true;
   const t = text.replace(/^(问|记者|提问)[：:]/u, '');
   if ([...t].length > 120 || !/[？?]$/u.test(t)) return false;
   if (/^(问|记者|提问)[：:]/u.test(text)) return true;
@@ -63,5 +64,12 @@ export function parseQuestionsAndAnswers(lines: CleanLine[], known: Person[]): S
     current.texts.push(text);
   }
   flush();
+  // Answers marked 答： name nobody: they are the interviewee's, the person the opening paragraphs introduce.
+  const interviewee = known.find((p) => p.titles.length > 0);
+  if (interviewee && lines.some((l) => ANSWER_MARK.test(l.text))) {
+    for (const s of sections) {
+      if (s.kind === 'qa' && s.speakers.length === 0) s.speakers.push({ name: interviewee.name, titles: interviewee.titles.map((t) => ({ zh: t.zh, en: null })) });
+    }
+  }
   return sections;
 }

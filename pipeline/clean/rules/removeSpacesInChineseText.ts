@@ -15,6 +15,9 @@ export const removeSpacesInChineseText: CleanRule = {
         const to = from + m[0].length;
         const prev = doc.charAfterEdits(from - 1) ?? '';
         const next = doc.charAfterEdits(to) ?? '';
+        // A space inside 《…》 separates the two halves of a document title: keep it.
+        const before = doc.text.slice(line.start, from);
+        if (before.lastIndexOf('《') > before.lastIndexOf('》') && !/[\u00a0\u2002-\u200b]/u.test(m[0])) continue;
         const betweenChinese = CJK.test(prev) && CJK.test(next);
         const exotic = /[\u00a0\u3000\u2002-\u200b]/u.test(m[0]);
         // In a headline a plain space stands for a line break or a 、 between two phrases: keep it.
