@@ -1,5 +1,6 @@
 // The one orchestrator: read inputs, run the pure stages, render, publish. A failing input does not stop the others.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFileMessage } from 'vfile-message';
@@ -17,6 +18,8 @@ import { diagnostic, hasErrors } from './diagnostics.ts';
 import { ingest } from './ingest/index.ts';
 import { buildManifest, sourceRecord, type FailedInput, type Manifest, type SourceRecord } from './manifest.ts';
 import { installFonts } from './publish/fonts.ts';
+import { acquireLock } from './publish/lock.ts';
+import { currentRelease, newReleaseDir, pruneReleases, switchCurrent } from './publish/releases.ts';
 import { writeFileAtomic } from './publish/writeFiles.ts';
 import { articleToMarkdown } from './render/articleToMarkdown.ts';
 import type { ChromiumSession } from './render/browser.ts';
@@ -35,6 +38,8 @@ export interface BuildOptions {
   /** Files or folders; in a folder every *.txt is an input. Default: seeds/. */
   inputs?: string[];
   outDir?: string;
+  /** Publish a release under DIR/releases/ and switch DIR/current to it when the build is done. */
+  publishDir?: string;
   pdf?: boolean;
   cwd?: string;
   config?: Partial<Config>;
@@ -134,8 +139,38 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = now();
   const cwd = options.cwd ?? process.cwd();
   const config = loadConfig(cwd, options.config);
-  const outDir = path.resolve(cwd, options.outDir ?? 'output');
   const inputs = resolveInputs(options.inputs && options.inputs.length > 0 ? options.inputs : ['seeds'], cwd);
+  const publishDir = options.publishDir ? path.resolve(cwd, options.publishDir) : null;
+  // One run at a time per folder; a second run exits with code 3 (LockHeldError) instead of mixing files.
+  const release = acquireLock(publishDir ?? path.resolve(cwd, options.outDir ?? 'output'));
+  try {
+    return await buildLocked(options, cwd, config, inputs, publishDir, started);
+  } finally {
+    release();
+  }
+}
+
+/** What the last build printed, so an unchanged page is not printed again and a removed input's files go. */
+interface BuildRecord {
+  pdf: Record<string, string>;
+  files: string[];
+}
+const RECORD = '.briefings-build.json';
+
+function readRecord(dir: string | null): BuildRecord {
+  if (!dir || !existsSync(path.join(dir, RECORD))) return { pdf: {}, files: [] };
+  try {
+    return JSON.parse(readFileSync(path.join(dir, RECORD), 'utf8')) as BuildRecord;
+  } catch {
+    return { pdf: {}, files: [] };
+  }
+}
+
+async function buildLocked(options: BuildOptions, cwd: string, config: Config, inputs: InputFile[], publishDir: string | null, started: number): Promise<BuildResult> {
+  const previousDir = publishDir ? currentRelease(publishDir) : path.resolve(cwd, options.outDir ?? 'output');
+  const outDir = publishDir ? newReleaseDir(publishDir) : path.resolve(cwd, options.outDir ?? 'output');
+  const previous = readRecord(previousDir);
+  const record: BuildRecord = { pdf: {}, files: [] };
   const messages: VFileMessage[] = [];
   const report = (list: VFileMessage[]) => {
     for (const m of list) {
@@ -194,8 +229,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   // Render: Markdown, HTML, index, manifest.
   const templates = loadTemplates(path.join(PROJECT_ROOT, 'templates'));
-  writeFileAtomic(path.join(outDir, 'assets', 'briefing.css'), readFileSync(path.join(PROJECT_ROOT, 'templates', 'styles', 'briefing.css')));
-  writeFileAtomic(path.join(outDir, 'assets', 'fonts', 'fonts.css'), installFonts(path.join(outDir, 'assets')));
+  const css = readFileSync(path.join(PROJECT_ROOT, 'templates', 'styles', 'briefing.css'));
+  const fontsCss = installFonts(path.join(outDir, 'assets'));
+  writeFileAtomic(path.join(outDir, 'assets', 'briefing.css'), css);
+  writeFileAtomic(path.join(outDir, 'assets', 'fonts', 'fonts.css'), fontsCss);
+  // A page's PDF depends on its HTML, the stylesheet and the fonts: any change prints it again.
+  const styleFingerprint = createHash('sha256').update(css).update(fontsCss).update(VERSION).digest('hex');
   const articles = processed.flatMap((p) => p.articles);
   for (const p of processed) {
     for (const article of p.articles) {
@@ -205,7 +244,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const { html: body, messages: mdMessages } = markdownToHtml(markdown, { path: `md/${article.id}.md`, zhLang });
       report(mdMessages as VFileMessage[]);
       const data = articlePageData(article, p.record, p.cleaned, p.ranges.get(article.id)!, body, VERSION);
-      writeFileAtomic(path.join(outDir, `${article.id}.html`), templates.article(data));
+      const html = templates.article(data);
+      writeFileAtomic(path.join(outDir, `${article.id}.html`), html);
+      record.pdf[article.id] = createHash('sha256').update(html).update(styleFingerprint).digest('hex');
+      record.files.push(`${article.id}.html`, `${article.id}.pdf`, `md/${article.id}.md`);
     }
   }
   const manifest = buildManifest(processed.map((p) => p.record), articles, failed, `briefings ${VERSION}`);
@@ -220,11 +262,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const htmlDone = now();
 
   // PDF: one browser for the build, a bounded pool of pages, closed whatever happens.
+  let reused = 0;
   if (options.pdf !== false && articles.length > 0) {
     let session: ChromiumSession | null = null;
     try {
-      session = await (options.openChromium ?? (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency })))();
+      const needed = articles.filter((a) => !(previousDir && previous.pdf[a.id] === record.pdf[a.id] && existsSync(path.join(previousDir, `${a.id}.pdf`))));
+      session = needed.length === 0 ? null : await (options.openChromium ?? (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency })))();
       const jobs = articles.map(async (article) => {
+        const pdfPath = path.join(outDir, `${article.id}.pdf`);
+        const before = previousDir ? path.join(previousDir, `${article.id}.pdf`) : null;
+        if (before && previous.pdf[article.id] === record.pdf[article.id] && existsSync(before)) {
+          if (before !== pdfPath) copyFileSync(before, pdfPath);
+          reused += 1;
+          return;
+        }
         try {
           await session!.print({ htmlPath: path.join(outDir, `${article.id}.html`), pdfPath: path.join(outDir, `${article.id}.pdf`), title: article.title.zh });
         } catch (error) {
@@ -241,6 +292,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
   }
   const pdfDone = now();
+  if (reused > 0) report([diagnostic({ file: '<build>', rule: 'incremental', severity: 'info', reason: `${reused} unchanged PDFs kept from the last build` })]);
+  // Files of inputs that are gone (or articles no longer found) leave with them.
+  if (!publishDir) {
+    for (const file of previous.files) if (!record.files.includes(file)) rmSync(path.join(outDir, file), { force: true });
+  }
+  writeFileAtomic(path.join(outDir, RECORD), `${JSON.stringify(record)}\n`);
+  if (publishDir) {
+    switchCurrent(publishDir, outDir);
+    pruneReleases(publishDir, config.keepReleases);
+  }
   const counts = articles.flatMap(articleSegments).reduce<Record<string, number>>((acc, s) => ((acc[s.enStatus] = (acc[s.enStatus] ?? 0) + 1), acc), {});
   report([diagnostic({ file: '<build>', rule: 'summary', severity: 'info', reason: `${inputs.length} inputs, ${articles.length} articles, ${failed.length} failed; segments ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}` })]);
   return {

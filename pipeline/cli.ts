@@ -7,12 +7,13 @@ import { parseArgs } from 'node:util';
 import type { VFileMessage } from 'vfile-message';
 import { build, UsageError, VERSION } from './build.ts';
 import { ConfigError } from './config.ts';
+import { LockHeldError } from './publish/lock.ts';
 import { formatDiagnostic, severityOf } from './diagnostics.ts';
 
 const HELP = `briefings ${VERSION}: raw Chinese newspaper text in, bilingual HTML and PDF briefings out.
 
 Usage:
-  briefings build [INPUT…] [--out DIR] [--no-pdf] [--json] [--quiet]
+  briefings build [INPUT…] [--out DIR] [--publish DIR] [--no-pdf] [--json] [--quiet] [--verbose]
   briefings check [INPUT…]                diagnostics only, nothing written
   briefings export-xliff [INPUT…] [--out FILE]
   briefings import-xliff FILE
@@ -20,8 +21,11 @@ Usage:
 
 INPUT is files or folders (default seeds/); in a folder every *.txt is an input, with an
 optional NAME.meta.json beside it ({"issueDate": "2023-06-01"}). DIR defaults to output/.
+With --publish DIR each build is a release under DIR/releases/ and DIR/current is switched to it
+atomically when it is done. Unchanged pages are not printed again.
 
-Exit codes: 0 all inputs built, 1 some input failed (the others were built), 2 usage or configuration error.`;
+Exit codes: 0 all inputs built, 1 some input failed (the others were built), 2 usage or configuration
+error, 3 another run holds the lock on the output folder.`;
 
 export interface Io {
   out: (line: string) => void;
@@ -71,6 +75,7 @@ export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd
           inputs,
           cwd,
           outDir: scratch ?? values.out,
+          publishDir: scratch ? undefined : values.publish,
           pdf: command === 'check' ? false : !values['no-pdf'],
           onMessage: values.quiet || values.json ? undefined : (m) => printMessage(io, m, Boolean(values.verbose)),
         });
@@ -97,6 +102,10 @@ export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.err(`briefings: ${error.message}`);
       return 2;
+    }
+    if (error instanceof LockHeldError) {
+      io.err(`briefings: ${error.message}; try again when it is done`);
+      return 3;
     }
     throw error;
   }

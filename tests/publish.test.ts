@@ -1,0 +1,87 @@
+// Publishing for scheduled builds: a lock per folder (exit 3), unchanged pages not printed again, files of removed
+// inputs removed, releases switched atomically with --publish. The browser is a fake adapter that counts prints.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build } from '../pipeline/build.ts';
+import { main } from '../pipeline/cli.ts';
+import type { ChromiumSession } from '../pipeline/render/browser.ts';
+import { ROOT } from './helpers.ts';
+
+let dir: string;
+let printed: string[];
+const fakeChromium = async (): Promise<ChromiumSession> => ({
+  async print(job) {
+    printed.push(path.basename(job.pdfPath));
+    writeFileSync(job.pdfPath, `%PDF-1.7 fake for ${job.title}`);
+  },
+  async inspect() { throw new Error('not used'); },
+  async close() {},
+});
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'briefings-publish-'));
+  cpSync(path.join(ROOT, 'seeds', '000_b9fc0974fe387ea8.txt'), path.join(dir, 'in', 'a.txt'));
+  cpSync(path.join(ROOT, 'seeds', '003_f5015fad8e833547.txt'), path.join(dir, 'in', 'b.txt'));
+  printed = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('incremental builds into output/', () => {
+  it('prints only the pages that changed', async () => {
+    await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
+    expect(printed.sort()).toEqual(['a-1.pdf', 'a-2.pdf', 'a-3.pdf', 'b-1.pdf']);
+    printed = [];
+    await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
+    expect(printed).toEqual([]);
+    writeFileSync(path.join(dir, 'in', 'b.txt'), `${readFileSync(path.join(dir, 'in', 'b.txt'), 'utf8')}\n要持续优化营商环境。\n`);
+    await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
+    expect(printed).toEqual(['b-1.pdf']);
+  });
+
+  it('removes the pages of an input that is gone, from the folder and the index', async () => {
+    await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
+    expect(existsSync(path.join(dir, 'output', 'b-1.pdf'))).toBe(true);
+    rmSync(path.join(dir, 'in', 'b.txt'));
+    const result = await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
+    expect(result.manifest.articles.map((a) => a.id)).toEqual(['a-1', 'a-2', 'a-3']);
+    for (const file of ['b-1.html', 'b-1.pdf', 'md/b-1.md']) expect(existsSync(path.join(dir, 'output', file)), file).toBe(false);
+    expect(readFileSync(path.join(dir, 'output', 'index.html'), 'utf8')).not.toContain('b-1.html');
+  });
+});
+
+describe('locking', () => {
+  it('exits 3 while another live run holds the lock, and takes over a stale lock', async () => {
+    const out = path.join(dir, 'output');
+    rmSync(out, { recursive: true, force: true });
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    // A live process (this one) holds the lock.
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, '.briefings.lock'), String(process.pid));
+    expect(await main(['build', 'in', '--no-pdf'], io, dir)).toBe(3);
+    expect(lines.join('\n')).toMatch(/holds .*\.briefings\.lock/u);
+    // A lock left by a process that no longer exists is taken over.
+    writeFileSync(path.join(out, '.briefings.lock'), '999999999');
+    expect(await main(['build', 'in', '--no-pdf'], io, dir)).toBe(0);
+    expect(existsSync(path.join(out, '.briefings.lock'))).toBe(false);
+  });
+});
+
+describe('--publish DIR', () => {
+  it('builds releases and switches DIR/current to the newest, keeping a bounded number', async () => {
+    writeFileSync(path.join(dir, 'briefings.config.json'), JSON.stringify({ keepReleases: 2 }));
+    const site = path.join(dir, 'site');
+    for (let i = 0; i < 3; i += 1) {
+      const result = await build({ cwd: dir, inputs: ['in'], publishDir: 'site', openChromium: fakeChromium });
+      expect(path.resolve(site, readlinkSync(path.join(site, 'current')))).toBe(result.outDir);
+      expect(existsSync(path.join(site, 'current', 'index.html'))).toBe(true);
+      expect(existsSync(path.join(site, 'current', 'a-1.pdf'))).toBe(true);
+      await new Promise((r) => setTimeout(r, 1100)); // release names carry the second
+    }
+    expect(readdirSync(path.join(site, 'releases'))).toHaveLength(2);
+    // The second and third releases reused the first one's PDFs.
+    expect(printed).toHaveLength(4);
+  });
+});
