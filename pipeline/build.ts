@@ -21,6 +21,7 @@ import { installFonts } from './publish/fonts.ts';
 import { acquireLock } from './publish/lock.ts';
 import { currentRelease, newReleaseDir, pruneReleases, switchCurrent } from './publish/releases.ts';
 import { writeFileAtomic } from './publish/writeFiles.ts';
+import { atomFeed, sitemap } from './publish/feeds.ts';
 import { articleToMarkdown } from './render/articleToMarkdown.ts';
 import type { ChromiumSession } from './render/browser.ts';
 import { markdownToHtml } from './render/markdownToHtml.ts';
@@ -236,6 +237,7 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
   // A page's PDF depends on its HTML, the stylesheet and the fonts: any change prints it again.
   const styleFingerprint = createHash('sha256').update(css).update(fontsCss).update(VERSION).digest('hex');
   const articles = processed.flatMap((p) => p.articles);
+  const pages: ReturnType<typeof articlePageData>[] = [];
   for (const p of processed) {
     for (const article of p.articles) {
       const markdown = articleToMarkdown(article);
@@ -244,6 +246,7 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
       const { html: body, messages: mdMessages } = markdownToHtml(markdown, { path: `md/${article.id}.md`, zhLang });
       report(mdMessages as VFileMessage[]);
       const data = articlePageData(article, p.record, p.cleaned, p.ranges.get(article.id)!, body, VERSION);
+      pages.push(data);
       const html = templates.article(data);
       writeFileAtomic(path.join(outDir, `${article.id}.html`), html);
       record.pdf[article.id] = createHash('sha256').update(html).update(styleFingerprint).digest('hex');
@@ -259,6 +262,13 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
     failed,
     articles: [...articles].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id)).map((a) => ({ ...a, genreZh: GENRE_LABELS[a.genre].zh, genreEn: GENRE_LABELS[a.genre].en })),
   }));
+  // The digest: every briefing of the build in one document for reviewers, and the feed and sitemap.
+  const digestHtml = templates.digest({ title: config.title, version: VERSION, labels: LABELS, sources: manifest.sources, articles: pages });
+  writeFileAtomic(path.join(outDir, 'digest.html'), digestHtml);
+  record.pdf.digest = createHash('sha256').update(digestHtml).update(styleFingerprint).digest('hex');
+  record.files.push('digest.html', 'digest.pdf');
+  writeFileAtomic(path.join(outDir, 'feed.xml'), atomFeed(articles, config));
+  writeFileAtomic(path.join(outDir, 'sitemap.xml'), sitemap(articles, config));
   const htmlDone = now();
 
   // PDF: one browser for the build, a bounded pool of pages, closed whatever happens.
@@ -284,6 +294,17 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
         }
       });
       await Promise.all(jobs);
+      const digestBefore = previousDir ? path.join(previousDir, 'digest.pdf') : null;
+      if (digestBefore && previous.pdf.digest === record.pdf.digest && existsSync(digestBefore)) {
+        if (digestBefore !== path.join(outDir, 'digest.pdf')) copyFileSync(digestBefore, path.join(outDir, 'digest.pdf'));
+      } else {
+        session ??= await (options.openChromium ?? (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency })))();
+        try {
+          await session.print({ htmlPath: path.join(outDir, 'digest.html'), pdfPath: path.join(outDir, 'digest.pdf'), title: config.title });
+        } catch (error) {
+          report([diagnostic({ file: '<build>', rule: 'pdf', severity: 'error', reason: `digest.pdf not written: ${(error as Error).message}` })]);
+        }
+      }
     } catch (error) {
       report([diagnostic({ file: '<build>', rule: 'pdf', severity: 'error', reason: `no PDFs: ${(error as Error).message}` })]);
       for (const a of articles) if (!failed.some((f) => f.file === a.source.file)) failed.push({ file: a.source.file, reason: 'PDF not written' });

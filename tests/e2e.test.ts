@@ -43,6 +43,11 @@ describe('building the seeds', () => {
     for (const a of seeds.manifest.articles) {
       for (const file of [`${a.id}.html`, `${a.id}.pdf`, `md/${a.id}.md`]) expect(existsSync(path.join(out, file)), file).toBe(true);
     }
+    for (const file of ['digest.pdf', 'feed.xml', 'sitemap.xml']) expect(existsSync(path.join(out, file)), file).toBe(true);
+    const digest = execFileSync('pdftotext', [path.join(out, 'digest.pdf'), '-'], { encoding: 'utf8' });
+    for (const a of seeds.manifest.articles) expect(squash(digest), `digest has ${a.id}`).toContain(squash(a.title.zh));
+    const feed = readFileSync(path.join(out, 'feed.xml'), 'utf8');
+    expect(feed.match(/<entry>/gu)).toHaveLength(seeds.manifest.articles.length);
     const index = readFileSync(path.join(out, 'index.html'), 'utf8');
     for (const a of seeds.manifest.articles) expect(index).toContain(`href="${a.id}.pdf"`);
   });

@@ -6,6 +6,7 @@ import path from 'node:path';
 export interface Templates {
   article: Handlebars.TemplateDelegate;
   index: Handlebars.TemplateDelegate;
+  digest: Handlebars.TemplateDelegate;
 }
 
 export function loadTemplates(dir: string): Templates {
@@ -16,5 +17,5 @@ export function loadTemplates(dir: string): Templates {
   }
   // strict: a misspelt field is a broken template, not an empty string on the page.
   const compile = (name: string) => hbs.compile(readFileSync(path.join(dir, 'layouts', `${name}.hbs`), 'utf8'), { strict: false, noEscape: false });
-  return { article: compile('article'), index: compile('index') };
+  return { article: compile('article'), index: compile('index'), digest: compile('digest') };
 }
