@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync }
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFileMessage } from 'vfile-message';
-import { articleSegments, bilingual } from './bilingual/index.ts';
+import { articleSegments, bilingual, findTermVariants } from './bilingual/index.ts';
 import { GENRE_LABELS, LABELS } from './bilingual/labels.ts';
 import { TranslationMemory } from './bilingual/translationMemory.ts';
 import { clean } from './clean/index.ts';
@@ -131,7 +131,17 @@ export function processSource(file: string, bytes: Uint8Array, meta: SourceMeta,
     const next = drafts.value[i + 1];
     ranges.set(draft.id, [i === 0 ? 0 : draft.lines[0].start, next ? next.lines[0].start : Number.POSITIVE_INFINITY]);
   });
-  return { value: { cleaned: cleaned.value, record: sourceRecord(cleaned.value, issueDate, articles), articles, ranges }, messages };
+  // Variants and misprints of known names go to the reviewers' flags, with their place in the source.
+  const record = sourceRecord(cleaned.value, issueDate, articles);
+  const sourceText = cleaned.value.source.text;
+  const cp = (utf16: number) => [...sourceText.slice(0, utf16)].length;
+  for (const v of findTermVariants(sourceText, terms)) {
+    const start = cp(v.index);
+    if (record.flags.some((f) => f.rule === 'term-variant' && f.start === start)) continue;
+    record.flags.push({ rule: 'term-variant', start, end: start + [...v.text].length, text: v.text, suggestion: v.known, reason: v.reason });
+  }
+  record.flags.sort((a, b) => a.start - b.start);
+  return { value: { cleaned: cleaned.value, record, articles, ranges }, messages };
 }
 
 const now = () => performance.now();

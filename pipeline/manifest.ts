@@ -13,6 +13,19 @@ export interface SourceRecord {
   metadata: SourceMetadataLine[];
   /** Extension: the articles found in this file. */
   articles: string[];
+  /** Extension: publisher and publication time read from a web copy's 来源 line or a page header. */
+  origin: { publisher: string | null; publishedAt: string | null } | null;
+}
+
+/** 来源:中央广电总台国际在线 | 2024-03-01 16:13:19 → publisher and ISO time. */
+export function parseOrigin(metadata: SourceMetadataLine[]): SourceRecord['origin'] {
+  const line = metadata.find((m) => m.kind === 'source-line');
+  if (!line) return null;
+  const publisher = /^(?:来源|稿源|出处)[:：]\s*([^|｜\d]+?)\s*(?:[|｜]|\d{4}[-/.]|$)/u.exec(line.text)?.[1]?.trim() ?? /^([\p{Script=Han}]{2,12}(?:报|网|台|社))/u.exec(line.text)?.[1] ?? null;
+  const t = /(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/u.exec(line.text);
+  const pad = (x: string | undefined) => (x ?? '0').padStart(2, '0');
+  const publishedAt = t ? `${t[1]}-${pad(t[2])}-${pad(t[3])}${t[4] ? `T${pad(t[4])}:${pad(t[5])}:${pad(t[6])}` : ''}` : null;
+  return { publisher, publishedAt };
 }
 
 export interface FailedInput {
@@ -38,9 +51,10 @@ export function sourceRecord(cleaned: CleanedSource, issueDate: string | null, a
     script: s.script,
     issueDate,
     edits: cleaned.edits,
-    flags: cleaned.flags,
+    flags: [...cleaned.flags],
     metadata: cleaned.metadata,
     articles: articles.map((a) => a.id),
+    origin: parseOrigin(cleaned.metadata),
   };
 }
 

@@ -21,6 +21,43 @@ export interface BilingualContext {
   sourceText?: string;
 }
 
+export interface TermVariant {
+  text: string;
+  known: string;
+  index: number;
+  reason: string;
+}
+
+/**
+ * Variants and likely misprints of known names: a row the term base marks as a variant (天津高教科创园), or a
+ * place, institution or program name with one character changed inside it (天开高教科技园).
+ */
+export function findTermVariants(text: string, entries: TermEntry[]): TermVariant[] {
+  const out: TermVariant[] = [];
+  const exact = new Set(entries.filter((t) => !t.pattern).map((t) => t.zh));
+  for (const hit of matchTerms(text, entries)) {
+    const variantOf = /(?:variant|misprint)[^\p{Script=Han}]*of ([\p{Script=Han}]+)/u.exec(hit.entry.note)?.[1];
+    if (variantOf) out.push({ text: hit.zh, known: variantOf, index: hit.start, reason: `"${hit.zh}" is a variant or misprint of "${variantOf}" (${hit.entry.en})` });
+  }
+  for (const entry of entries) {
+    if (entry.pattern || [...entry.zh].length < 5 || !['place', 'institution', 'program'].includes(entry.kind)) continue;
+    const n = entry.zh.length;
+    // The differing character is inside the name: first and last characters match, so scan only from the first.
+    for (let i = text.indexOf(entry.zh[0]); i !== -1 && i + n <= text.length; i = text.indexOf(entry.zh[0], i + 1)) {
+      if (text[i + n - 1] !== entry.zh[n - 1]) continue;
+      const piece = text.slice(i, i + n);
+      if (piece === entry.zh || exact.has(piece) || !/^[\p{Script=Han}]+$/u.test(piece)) continue;
+      const diffs: number[] = [];
+      for (let k = 0; k < n && diffs.length < 2; k += 1) if (piece[k] !== entry.zh[k]) diffs.push(k);
+      // One character off, inside the name, and not a change of level (市/区/省).
+      if (diffs.length === 1 && diffs[0] > 0 && diffs[0] < n - 1 && !/[市区省县镇]/u.test(piece[diffs[0]] + entry.zh[diffs[0]])) {
+        out.push({ text: piece, known: entry.zh, index: i, reason: `"${piece}" differs by one character from the known name "${entry.zh}" (${entry.en}): a variant or a misprint?` });
+      }
+    }
+  }
+  return out;
+}
+
 /** Every segment of an article, in reading order. */
 export function articleSegments(a: Article): Segment[] {
   const out: Segment[] = [a.title];
@@ -121,26 +158,9 @@ export function bilingual(article: Article, context: BilingualContext): StageRes
   for (const hit of matchTerms(allText, context.terms)) {
     const en = hit.entry.pattern ? hit.entry.en.replace('{place_en}', loc.placeEn(hit.place ?? '')) : loc.localise(hit.entry);
     if (!terms.some((t) => t.zh === hit.zh)) terms.push({ zh: hit.zh, en, pinyin: glossaryPinyin(hit.zh), kind: hit.entry.kind, source: hit.entry.source });
-    const variantOf = /(?:variant|misprint)[^\p{Script=Han}]*of ([\p{Script=Han}]+)/u.exec(hit.entry.note)?.[1];
-    if (variantOf) {
-      messages.push(diagnostic({ file: article.source.file, rule: 'term-variant', severity: 'warning', reason: `${article.id}: "${hit.zh}" is a variant or misprint of "${variantOf}" (${hit.entry.en})` }));
-    }
   }
-  for (const entry of context.terms) {
-    if (entry.pattern || [...entry.zh].length < 5 || !['place', 'institution', 'program'].includes(entry.kind)) continue;
-    const n = entry.zh.length;
-    // The differing character is inside the name: first and last characters match, so scan only from the first.
-    for (let i = allText.indexOf(entry.zh[0]); i !== -1 && i + n <= allText.length; i = allText.indexOf(entry.zh[0], i + 1)) {
-      if (allText[i + n - 1] !== entry.zh[n - 1]) continue;
-      const piece = allText.slice(i, i + n);
-      if (piece === entry.zh || exactTerms.has(piece) || !/^[\p{Script=Han}]+$/u.test(piece)) continue;
-      const diffs: number[] = [];
-      for (let k = 0; k < n && diffs.length < 2; k += 1) if (piece[k] !== entry.zh[k]) diffs.push(k);
-      // One character off, inside the name, and not a change of level (市/区/省): a variant or a misprint.
-      if (diffs.length === 1 && diffs[0] > 0 && diffs[0] < n - 1 && !/[市区省县镇]/u.test(piece[diffs[0]] + entry.zh[diffs[0]])) {
-        messages.push(diagnostic({ file: article.source.file, rule: 'term-variant', severity: 'warning', reason: `${article.id}: "${piece}" differs by one character from the known name "${entry.zh}" (${entry.en}): a variant or a misprint?` }));
-      }
-    }
+  for (const v of findTermVariants(allText, context.terms)) {
+    messages.push(diagnostic({ file: article.source.file, rule: 'term-variant', severity: 'warning', reason: `${article.id}: ${v.reason}` }));
   }
   article.terms = terms;
 
