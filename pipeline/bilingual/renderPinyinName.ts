@@ -26,9 +26,10 @@ export function renderPinyinPlace(place: string): string {
 }
 
 /** Pinyin with tone marks for the glossary (两个确立 → liǎng gè quèlì). */
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
 export function glossaryPinyin(zh: string): string {
-  const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-  return [...segmenter.segment(zh)]
+  return [...wordSegmenter.segment(zh)]
     .filter((s) => /\p{Script=Han}/u.test(s.segment))
     .map((s) => joinSyllables(pinyin(s.segment, { type: 'array' })))
     .join(' ');
