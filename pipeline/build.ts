@@ -29,6 +29,7 @@ import { articlePageData, type ArticleRange } from './render/pageData.ts';
 import { loadTemplates } from './render/templates.ts';
 import { split } from './split/index.ts';
 import { issueDateOf, structure } from './structure/index.ts';
+import { isValidIsoDate } from './structure/resolveDates.ts';
 import { loadTermBase } from './terms/termBase.ts';
 import type { Article, CleanedSource, SourceMeta } from './types.ts';
 
@@ -81,7 +82,17 @@ export function resolveInputs(inputs: string[], cwd: string): InputFile[] {
       for (const name of readdirSync(full).sort()) if (name.endsWith('.txt')) out.push({ file: name, path: path.join(full, name) });
     } else out.push({ file: path.basename(full), path: full });
   }
-  return out;
+  // Article ids come from file names: two inputs with one name would overwrite each other's pages.
+  const seen = new Map<string, string>();
+  const unique: InputFile[] = [];
+  for (const input of out) {
+    const other = seen.get(input.file);
+    if (other === input.path) continue; // the same file named twice (directly and through its folder)
+    if (other) throw new UsageError(`two inputs share the name ${input.file}: ${other} and ${input.path}; article ids would collide`);
+    seen.set(input.file, input.path);
+    unique.push(input);
+  }
+  return unique;
 }
 
 export class UsageError extends Error {}
@@ -91,7 +102,7 @@ function readMeta(txtPath: string, messages: VFileMessage[], file: string): Sour
   if (!existsSync(metaPath)) return {};
   try {
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as SourceMeta;
-    if (meta.issueDate && !/^\d{4}-\d{2}-\d{2}$/u.test(meta.issueDate)) throw new Error(`issueDate "${meta.issueDate}" is not YYYY-MM-DD`);
+    if (meta.issueDate && !isValidIsoDate(meta.issueDate)) throw new Error(`issueDate "${meta.issueDate}" is not a date of the form YYYY-MM-DD`);
     return meta;
   } catch (error) {
     messages.push(diagnostic({ file: path.basename(metaPath), rule: 'meta', severity: 'warning', reason: `ignored: ${(error as Error).message}` }));
@@ -128,8 +139,10 @@ export function processSource(file: string, bytes: Uint8Array, meta: SourceMeta,
     const english = bilingual(structured.value, { terms, memory: context.memory, reviewed: context.reviewed, sourceText: cleaned.value.text });
     messages.push(...english.messages);
     articles.push(english.value);
+    // An article's share of the source starts at its first line or at the first metadata split gave it (a column name).
+    const startOf = (d: typeof draft) => Math.min(d.lines[0].start, ...d.metadata.map((m) => m.start));
     const next = drafts.value[i + 1];
-    ranges.set(draft.id, [i === 0 ? 0 : draft.lines[0].start, next ? next.lines[0].start : Number.POSITIVE_INFINITY]);
+    ranges.set(draft.id, [i === 0 ? 0 : startOf(draft), next ? startOf(next) : Number.POSITIVE_INFINITY]);
   });
   // Variants and misprints of known names go to the reviewers' flags, with their place in the source.
   const record = sourceRecord(cleaned.value, issueDate, articles);
@@ -178,10 +191,6 @@ function readRecord(dir: string | null): BuildRecord {
 }
 
 async function buildLocked(options: BuildOptions, cwd: string, config: Config, inputs: InputFile[], publishDir: string | null, started: number): Promise<BuildResult> {
-  const previousDir = publishDir ? currentRelease(publishDir) : path.resolve(cwd, options.outDir ?? 'output');
-  const outDir = publishDir ? newReleaseDir(publishDir) : path.resolve(cwd, options.outDir ?? 'output');
-  const previous = readRecord(previousDir);
-  const record: BuildRecord = { pdf: {}, files: [] };
   const messages: VFileMessage[] = [];
   const report = (list: VFileMessage[]) => {
     for (const m of list) {
@@ -189,6 +198,7 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
       options.onMessage?.(m);
     }
   };
+  // Configuration first: a bad engine entry is a usage error before anything is written.
   const engineConfig = engineConfigSchema.safeParse(config.engine);
   if (!engineConfig.success) throw new ConfigError(`briefings.config.json: engine: ${engineConfig.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   let engine: TranslationEngine | null;
@@ -197,31 +207,36 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
   } catch (error) {
     throw new ConfigError(`briefings.config.json: engine: ${(error as Error).message}`);
   }
+  const previousDir = publishDir ? currentRelease(publishDir) : path.resolve(cwd, options.outDir ?? 'output');
+  const outDir = publishDir ? newReleaseDir(publishDir) : path.resolve(cwd, options.outDir ?? 'output');
+  const previous = readRecord(previousDir);
+  const record: BuildRecord = { pdf: {}, files: [] };
   const memory = TranslationMemory.load();
   const reviewed = loadReviewed(path.resolve(cwd, config.reviewedFile));
   for (const [, r] of reviewed) memory.add(r.zh, r.en, 'reviewed');
   const reviewedById = new Map([...reviewed].map(([id, r]) => [id, r.en]));
+  const failed: FailedInput[] = [];
+  const fail = (file: string, reason: string) => { if (!failed.some((f) => f.file === file)) failed.push({ file, reason }); };
+  /** One input's trouble is that input's failure: the others go on. */
+  const isolate = (file: string, what: string, error: unknown) => {
+    report([diagnostic({ file, rule: what, severity: 'error', reason: `${what} failed: ${(error as Error).message}` })]);
+    fail(file, `${what} failed: ${(error as Error).message}`);
+  };
 
   // Text stages.
-  const failed: FailedInput[] = [];
-  const processed: ProcessedSource[] = [];
+  let processed: ProcessedSource[] = [];
   for (const input of inputs) {
     const local: VFileMessage[] = [];
-    const meta = readMeta(input.path, local, input.file);
-    let bytes: Uint8Array;
     try {
-      bytes = readFileSync(input.path);
+      const meta = readMeta(input.path, local, input.file);
+      const result = processSource(input.file, readFileSync(input.path), meta, { memory, reviewed: reviewedById });
+      report([...local, ...result.messages]);
+      if (!result.value) fail(input.file, result.messages.filter((m) => m.fatal === true).map((m) => m.reason).join('; ') || 'failed');
+      else processed.push(result.value);
     } catch (error) {
-      local.push(diagnostic({ file: input.file, rule: 'read', severity: 'error', reason: (error as Error).message }));
       report(local);
-      failed.push({ file: input.file, reason: (error as Error).message });
-      continue;
+      isolate(input.file, 'text stages', error);
     }
-    const result = processSource(input.file, bytes, meta, { memory, reviewed: reviewedById });
-    report([...local, ...result.messages]);
-    if (!result.value) {
-      failed.push({ file: input.file, reason: result.messages.filter((m) => m.fatal === true).map((m) => m.reason).join('; ') || 'failed' });
-    } else processed.push(result.value);
   }
   // Full text through the configured engine, for what offline rules and memory left pending.
   if (engine) {
@@ -238,7 +253,7 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
   }
   const textDone = now();
 
-  // Render: Markdown, HTML, index, manifest.
+  // Render: Markdown and HTML per article (a failing source is dropped whole), assets.
   const templates = loadTemplates(path.join(PROJECT_ROOT, 'templates'));
   const css = readFileSync(path.join(PROJECT_ROOT, 'templates', 'styles', 'briefing.css'));
   const fontsCss = installFonts(path.join(outDir, 'assets'));
@@ -246,24 +261,74 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
   writeFileAtomic(path.join(outDir, 'assets', 'fonts', 'fonts.css'), fontsCss);
   // A page's PDF depends on its HTML, the stylesheet and the fonts: any change prints it again.
   const styleFingerprint = createHash('sha256').update(css).update(fontsCss).update(VERSION).digest('hex');
-  const articles = processed.flatMap((p) => p.articles);
   const pages: ReturnType<typeof articlePageData>[] = [];
-  for (const p of processed) {
-    for (const article of p.articles) {
-      const markdown = articleToMarkdown(article);
-      writeFileAtomic(path.join(outDir, 'md', `${article.id}.md`), markdown);
-      const zhLang = 'zh-Hans';
-      const { html: body, messages: mdMessages } = markdownToHtml(markdown, { path: `md/${article.id}.md`, zhLang });
-      report(mdMessages as VFileMessage[]);
-      const data = articlePageData(article, p.record, p.cleaned, p.ranges.get(article.id)!, body, VERSION);
-      pages.push(data);
-      const html = templates.article(data);
-      writeFileAtomic(path.join(outDir, `${article.id}.html`), html);
-      record.pdf[article.id] = createHash('sha256').update(html).update(styleFingerprint).digest('hex');
-      record.files.push(`${article.id}.html`, `${article.id}.pdf`, `md/${article.id}.md`);
+  processed = processed.filter((p) => {
+    try {
+      for (const article of p.articles) {
+        const markdown = articleToMarkdown(article);
+        writeFileAtomic(path.join(outDir, 'md', `${article.id}.md`), markdown);
+        const { html: body, messages: mdMessages } = markdownToHtml(markdown, { path: `md/${article.id}.md`, zhLang: 'zh-Hans' });
+        report(mdMessages as VFileMessage[]);
+        const data = articlePageData(article, p.record, p.cleaned, p.ranges.get(article.id)!, body, VERSION);
+        pages.push(data);
+        const html = templates.article(data);
+        writeFileAtomic(path.join(outDir, `${article.id}.html`), html);
+        record.pdf[article.id] = createHash('sha256').update(html).update(styleFingerprint).digest('hex');
+        record.files.push(`${article.id}.html`, `${article.id}.pdf`, `md/${article.id}.md`);
+      }
+      return true;
+    } catch (error) {
+      isolate(p.record.file, 'render', error);
+      return false;
+    }
+  });
+  const articles = processed.flatMap((p) => p.articles);
+  // The digest: every briefing of the build in one document for reviewers.
+  const digestHtml = templates.digest({ title: config.title, version: VERSION, labels: LABELS, sources: processed.map((p) => p.record), articles: pages.filter((d) => articles.includes(d.article)) });
+  writeFileAtomic(path.join(outDir, 'digest.html'), digestHtml);
+  record.pdf.digest = createHash('sha256').update(digestHtml).update(styleFingerprint).digest('hex');
+  record.files.push('digest.html', 'digest.pdf');
+  const htmlDone = now();
+
+  // PDF: one browser for the build, a bounded pool of pages, closed whatever happens. Unchanged pages are kept.
+  let reused = 0;
+  const jobs = [...articles.map((a) => ({ key: a.id, file: a.source.file, title: a.title.zh })), { key: 'digest', file: '<digest>', title: config.title }];
+  const unchanged = (key: string) => Boolean(previousDir && previous.pdf[key] === record.pdf[key] && existsSync(path.join(previousDir, `${key}.pdf`)));
+  if (options.pdf !== false && articles.length > 0) {
+    let session: ChromiumSession | null = null;
+    const open = options.openChromium ?? (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency }));
+    try {
+      for (const job of jobs.filter((j) => unchanged(j.key))) {
+        const from = path.join(previousDir!, `${job.key}.pdf`);
+        if (from !== path.join(outDir, `${job.key}.pdf`)) copyFileSync(from, path.join(outDir, `${job.key}.pdf`));
+        reused += 1;
+      }
+      const toPrint = jobs.filter((j) => !unchanged(j.key));
+      if (toPrint.length > 0) session = await open();
+      await Promise.all(toPrint.map(async (job) => {
+        const pdfPath = path.join(outDir, `${job.key}.pdf`);
+        try {
+          await session!.print({ htmlPath: path.join(outDir, `${job.key}.html`), pdfPath, title: job.title });
+        } catch (error) {
+          // No stale PDF survives a failed print, and the next build tries again.
+          rmSync(pdfPath, { force: true });
+          delete record.pdf[job.key];
+          report([diagnostic({ file: job.file, rule: 'pdf', severity: 'error', reason: `${job.key}.pdf not written: ${(error as Error).message}` })]);
+          fail(job.file, `PDF of ${job.key} failed`);
+        }
+      }));
+    } catch (error) {
+      report([diagnostic({ file: '<build>', rule: 'pdf', severity: 'error', reason: `no PDFs: ${(error as Error).message}` })]);
+      for (const job of jobs) if (!unchanged(job.key)) { delete record.pdf[job.key]; fail(job.file, 'PDF not written'); }
+    } finally {
+      await session?.close();
     }
   }
-  const manifest = buildManifest(processed.map((p) => p.record), articles, failed, `briefings ${VERSION}`);
+  const pdfDone = now();
+  if (reused > 0) report([diagnostic({ file: '<build>', rule: 'incremental', severity: 'info', reason: `${reused} unchanged PDFs kept from the last build` })]);
+
+  // Manifest, index and feeds last, so they record every failure, PDFs included.
+  const manifest = buildManifest(processed.map((p) => p.record), articles, failed.filter((f) => f.file !== '<digest>'), `briefings ${VERSION}`);
   writeFileAtomic(path.join(outDir, 'briefings.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileAtomic(path.join(outDir, 'index.html'), templates.index({
     title: config.title,
@@ -272,58 +337,8 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
     failed,
     articles: [...articles].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id)).map((a) => ({ ...a, genreZh: GENRE_LABELS[a.genre].zh, genreEn: GENRE_LABELS[a.genre].en })),
   }));
-  // The digest: every briefing of the build in one document for reviewers, and the feed and sitemap.
-  const digestHtml = templates.digest({ title: config.title, version: VERSION, labels: LABELS, sources: manifest.sources, articles: pages });
-  writeFileAtomic(path.join(outDir, 'digest.html'), digestHtml);
-  record.pdf.digest = createHash('sha256').update(digestHtml).update(styleFingerprint).digest('hex');
-  record.files.push('digest.html', 'digest.pdf');
   writeFileAtomic(path.join(outDir, 'feed.xml'), atomFeed(articles, config));
   writeFileAtomic(path.join(outDir, 'sitemap.xml'), sitemap(articles, config));
-  const htmlDone = now();
-
-  // PDF: one browser for the build, a bounded pool of pages, closed whatever happens.
-  let reused = 0;
-  if (options.pdf !== false && articles.length > 0) {
-    let session: ChromiumSession | null = null;
-    try {
-      const needed = articles.filter((a) => !(previousDir && previous.pdf[a.id] === record.pdf[a.id] && existsSync(path.join(previousDir, `${a.id}.pdf`))));
-      session = needed.length === 0 ? null : await (options.openChromium ?? (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency })))();
-      const jobs = articles.map(async (article) => {
-        const pdfPath = path.join(outDir, `${article.id}.pdf`);
-        const before = previousDir ? path.join(previousDir, `${article.id}.pdf`) : null;
-        if (before && previous.pdf[article.id] === record.pdf[article.id] && existsSync(before)) {
-          if (before !== pdfPath) copyFileSync(before, pdfPath);
-          reused += 1;
-          return;
-        }
-        try {
-          await session!.print({ htmlPath: path.join(outDir, `${article.id}.html`), pdfPath: path.join(outDir, `${article.id}.pdf`), title: article.title.zh });
-        } catch (error) {
-          report([diagnostic({ file: article.source.file, rule: 'pdf', severity: 'error', reason: `${article.id}: PDF not written: ${(error as Error).message}` })]);
-          if (!failed.some((f) => f.file === article.source.file)) failed.push({ file: article.source.file, reason: `PDF of ${article.id} failed` });
-        }
-      });
-      await Promise.all(jobs);
-      const digestBefore = previousDir ? path.join(previousDir, 'digest.pdf') : null;
-      if (digestBefore && previous.pdf.digest === record.pdf.digest && existsSync(digestBefore)) {
-        if (digestBefore !== path.join(outDir, 'digest.pdf')) copyFileSync(digestBefore, path.join(outDir, 'digest.pdf'));
-      } else {
-        session ??= await (options.openChromium ?? (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency })))();
-        try {
-          await session.print({ htmlPath: path.join(outDir, 'digest.html'), pdfPath: path.join(outDir, 'digest.pdf'), title: config.title });
-        } catch (error) {
-          report([diagnostic({ file: '<build>', rule: 'pdf', severity: 'error', reason: `digest.pdf not written: ${(error as Error).message}` })]);
-        }
-      }
-    } catch (error) {
-      report([diagnostic({ file: '<build>', rule: 'pdf', severity: 'error', reason: `no PDFs: ${(error as Error).message}` })]);
-      for (const a of articles) if (!failed.some((f) => f.file === a.source.file)) failed.push({ file: a.source.file, reason: 'PDF not written' });
-    } finally {
-      await session?.close();
-    }
-  }
-  const pdfDone = now();
-  if (reused > 0) report([diagnostic({ file: '<build>', rule: 'incremental', severity: 'info', reason: `${reused} unchanged PDFs kept from the last build` })]);
   // Files of inputs that are gone (or articles no longer found) leave with them.
   if (!publishDir) {
     for (const file of previous.files) if (!record.files.includes(file)) rmSync(path.join(outDir, file), { force: true });
@@ -333,7 +348,7 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
     switchCurrent(publishDir, outDir);
     pruneReleases(publishDir, config.keepReleases);
   }
-  const counts = articles.flatMap(articleSegments).reduce<Record<string, number>>((acc, s) => ((acc[s.enStatus] = (acc[s.enStatus] ?? 0) + 1), acc), {});
+  const counts = articles.flatMap(articleSegments).reduce<Record<string, number>>((acc, seg) => ((acc[seg.enStatus] = (acc[seg.enStatus] ?? 0) + 1), acc), {});
   report([diagnostic({ file: '<build>', rule: 'summary', severity: 'info', reason: `${inputs.length} inputs, ${articles.length} articles, ${failed.length} failed; segments ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}` })]);
   return {
     manifest,

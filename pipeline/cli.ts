@@ -25,7 +25,7 @@ With --publish DIR each build is a release under DIR/releases/ and DIR/current i
 atomically when it is done. Unchanged pages are not printed again.
 
 Exit codes: 0 all inputs built, 1 some input failed (the others were built), 2 usage or configuration
-error, 3 another run holds the lock on the output folder.`;
+error, 3 another run holds the lock on the output folder, 70 internal error (a bug: please report it).`;
 
 export interface Io {
   out: (line: string) => void;
@@ -78,8 +78,7 @@ export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd
           publishDir: scratch ? undefined : values.publish,
           pdf: command === 'check' ? false : !values['no-pdf'],
           onMessage: values.quiet || values.json ? undefined : (m) => printMessage(io, m, Boolean(values.verbose)),
-        });
-        if (scratch) rmSync(scratch, { recursive: true, force: true });
+        }).finally(() => { if (scratch) rmSync(scratch, { recursive: true, force: true }); });
         if (values.json) {
           io.out(JSON.stringify({ exitCode: result.exitCode, outDir: result.outDir, failed: result.failed, timings: result.timings, articles: result.manifest.articles.map((a) => a.id), messages: result.messages.map((m) => ({ file: m.file, line: m.line, column: m.column, severity: severityOf(m), rule: m.ruleId, reason: m.reason })) }, null, 2));
         } else if (!values.quiet) {
@@ -107,6 +106,8 @@ export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd
       io.err(`briefings: ${error.message}; try again when it is done`);
       return 3;
     }
-    throw error;
+    // A broken program, not bad input: say so plainly, with the stack for the bug report.
+    io.err(`briefings: internal error: ${(error as Error).stack ?? String(error)}`);
+    return 70;
   }
 }

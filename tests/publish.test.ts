@@ -85,3 +85,36 @@ describe('--publish DIR', () => {
     expect(printed).toHaveLength(5);
   });
 });
+
+describe('failures stay with their input', () => {
+  it('records a failed print in the manifest, leaves no stale PDF and prints it again next time', async () => {
+    await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
+    writeFileSync(path.join(dir, 'in', 'b.txt'), `${readFileSync(path.join(dir, 'in', 'b.txt'), 'utf8')}\n要持续优化营商环境。\n`);
+    const failing = async (): Promise<ChromiumSession> => ({ ...(await fakeChromium()), async print(job) { if (job.pdfPath.endsWith('b-1.pdf')) throw new Error('printer jammed'); printed.push(path.basename(job.pdfPath)); } });
+    const result = await build({ cwd: dir, inputs: ['in'], openChromium: failing });
+    expect(result.exitCode).toBe(1);
+    expect(existsSync(path.join(dir, 'output', 'b-1.pdf'))).toBe(false);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'output', 'briefings.json'), 'utf8'));
+    expect(manifest.failed).toEqual([{ file: 'b.txt', reason: 'PDF of b-1 failed' }]);
+    printed = [];
+    await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
+    expect(printed).toContain('b-1.pdf');
+  });
+
+  it('refuses two inputs with the same name as a usage error', async () => {
+    cpSync(path.join(dir, 'in', 'a.txt'), path.join(dir, 'other', 'a.txt'));
+    const lines: string[] = [];
+    expect(await main(['build', 'in', 'other', '--no-pdf'], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, dir)).toBe(2);
+    expect(lines.join('\n')).toMatch(/two inputs share the name a\.txt/u);
+    // The same file named twice is one input.
+    expect(await main(['build', 'in', 'in/a.txt', '--no-pdf', '--quiet'], { out: () => {}, err: () => {} }, dir)).toBe(0);
+  });
+
+  it('builds an input with a very long file name', async () => {
+    const long = `${'长'.repeat(80)}.txt`;
+    cpSync(path.join(dir, 'in', 'a.txt'), path.join(dir, 'in', long));
+    const result = await build({ cwd: dir, inputs: ['in'], pdf: false });
+    expect(result.failed).toEqual([]);
+    expect(result.manifest.sources.map((s) => s.file)).toContain(long);
+  });
+});

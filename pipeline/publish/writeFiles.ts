@@ -5,7 +5,8 @@ import path from 'node:path';
 
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // A short temporary name: a long file name plus a suffix could pass the file system's limit.
+  const temp = path.join(path.dirname(file), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     writeFileSync(temp, content);
     renameSync(temp, file);

@@ -15,6 +15,11 @@ function cnNumber(s: string): number {
 const pad = (n: number) => String(n).padStart(2, '0');
 export const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 
+export function isValidIsoDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso);
+  return m !== null && valid(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
 function valid(y: number, m: number, d: number): boolean {
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
@@ -65,8 +70,9 @@ export function findDates(text: string, issueDate: string | null): DateMention[]
  * year the text names most.
  */
 export function inferIssueDate(text: string): string | null {
-  const stamp = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(text);
-  if (stamp) return isoDate(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]));
+  for (const stamp of text.matchAll(/(?<!\d)(20\d{2}|19\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/gu)) {
+    if (valid(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]))) return isoDate(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]));
+  }
   const full = findDates(text, null).filter((d) => d.kind === 'full' && d.iso).map((d) => d.iso!).sort();
   const years = [...text.matchAll(/(20\d{2})年(?!代)/gu)].map((m) => Number(m[1]));
   const monthDays = [...text.matchAll(/(?<![年\d])(\d{1,2})月(\d{1,2})日/gu)].map((m) => [Number(m[1]), Number(m[2])] as const);
