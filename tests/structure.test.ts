@@ -98,3 +98,11 @@ describe('resolutions and items', () => {
     expect(genre).toBe('news');
   });
 });
+
+describe('malformed numbers stay text', () => {
+  it('does not make items of 二三、 or 0. and reads no session from 二三届', () => {
+    const sections = parseNumberedItems(lines(['subhead', '二三、重点任务'], ['subhead', '0. 保障措施'], ['subhead', '一、总体要求'], ['body', '要坚持稳中求进。']));
+    expect(sections.map((s) => (s.kind === 'item' ? s.number : s.kind))).toEqual(['heading', 'heading', 1]);
+    expect(parseMeeting('中共某市委二三届四次全会决议').meeting).toBeNull();
+  });
+});

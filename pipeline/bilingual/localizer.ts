@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TermEntry } from '../terms/termBase.ts';
-import { chineseNumber } from '../structure/parseNumberedItems.ts';
+import { itemNumber } from '../structure/chineseNumerals.ts';
 import { ordinalNumber, ordinalWord } from './renderNumbers.ts';
 import { renderPinyinPlace } from './renderPinyinName.ts';
 
@@ -170,6 +170,21 @@ export class Localizer {
 
   /** 市委十二届三次全会 / 二十届三中全会 / 中国共产党天津市第十二届委员会第三次全体会议 → the third plenary session of … */
   meetingEn(zh: string): string | null {
+    // A malformed number (二三届) renders nothing rather than "NaNth".
+    const chineseNumber = (text: string) => {
+      const n = itemNumber(text);
+      if (n === null) throw new RangeError(text);
+      return n;
+    };
+    try {
+      return this.meetingEnOrThrow(zh, chineseNumber);
+    } catch (error) {
+      if (error instanceof RangeError) return null;
+      throw error;
+    }
+  }
+
+  private meetingEnOrThrow(zh: string, chineseNumber: (text: string) => number): string | null {
     const central = /^(?:党的)?([一二三四五六七八九十]+)届([一二三四五六七八九十]+)中全会$/u.exec(zh);
     if (central) return `the ${ordinalWord(chineseNumber(central[2]))} plenary session of the ${ordinalNumber(chineseNumber(central[1]))} CPC Central Committee`;
     const short = /^(?:中共)?([\p{Script=Han}]{0,6}?)([市区省县])委([一二三四五六七八九十]+)届([一二三四五六七八九十]+)次全会$/u.exec(zh);

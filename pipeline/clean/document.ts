@@ -33,6 +33,15 @@ export interface PendingFlag {
 }
 
 export const HAN = /\p{Script=Han}/u;
+
+/** The whole character at UTF-16 index i, so 𠀀 and other characters beyond the BMP read as Han, not as halves. */
+export function characterAt(text: string, i: number): string | undefined {
+  if (i < 0 || i >= text.length) return undefined;
+  const c = text.charCodeAt(i);
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0) return text.slice(i - 1, i + 1);
+  if (c >= 0xd800 && c <= 0xdbff) return text.slice(i, i + 2);
+  return text[i];
+}
 /** Han characters and the CJK punctuation that sits between them. */
 export const CJK = /[\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2026\u201c\u201d\u2018\u2019《》〈〉「」『』【】]/u;
 export const WHITESPACE = /[ \t\u00a0\u3000\u2002-\u200b\ufeff]/u;
@@ -41,6 +50,8 @@ export class CleanDocument {
   readonly text: string;
   readonly lines: RawLine[];
   readonly edits: PendingEdit[] = [];
+  /** The same edits sorted by start (they never overlap, so ends are sorted too): claims are binary searches. */
+  private readonly sorted: PendingEdit[] = [];
   readonly flags: PendingFlag[] = [];
   /** Places where two body lines were joined: [end of the first line's text, start of the second's]. */
   readonly joins: { left: number; right: number }[] = [];
@@ -55,21 +66,42 @@ export class CleanDocument {
     });
   }
 
+  /** Index of the first edit that ends after `pos`. */
+  private firstEndingAfter(pos: number): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid].end > pos) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
   isClaimed(start: number, end: number): boolean {
-    return this.edits.some((e) => (start < e.end && end > e.start) || (start === end && e.start < start && start < e.end) || (e.start === e.end && start < e.start && e.start < end));
+    const e = this.sorted[this.firstEndingAfter(start)];
+    if (!e) return false;
+    return start === end ? e.start < start : e.start < end;
   }
 
   /** Claims a range for an edit; refuses (returns false) when it overlaps an earlier rule's edit. */
   propose(edit: PendingEdit): boolean {
-    if (edit.end < edit.start) throw new Error(`edit ${edit.rule} ends before it starts`);
+    if (edit.end <= edit.start) throw new Error(`edit ${edit.rule} is empty or ends before it starts`);
     if (this.isClaimed(edit.start, edit.end)) return false;
-    this.edits.push(edit);
+    this.add(edit);
     return true;
+  }
+
+  /** Records an edit known not to overlap (the folded second passes). */
+  add(edit: PendingEdit): void {
+    this.edits.push(edit);
+    this.sorted.splice(this.firstEndingAfter(edit.start), 0, edit);
   }
 
   /** Unclaimed sub-ranges of [start, end), for rules that delete what earlier rules left. */
   gaps(start: number, end: number): [number, number][] {
-    const inside = this.edits.filter((e) => e.end > start && e.start < end).sort((a, b) => a.start - b.start);
+    const inside: PendingEdit[] = [];
+    for (let k = this.firstEndingAfter(start); k < this.sorted.length && this.sorted[k].start < end; k += 1) inside.push(this.sorted[k]);
     const out: [number, number][] = [];
     let at = start;
     for (const e of inside) {
@@ -82,8 +114,9 @@ export class CleanDocument {
 
   /** The character at `i` as it will read once earlier edits apply (a converted comma reads as ，). */
   charAfterEdits(i: number): string | undefined {
-    const e = this.edits.find((x) => x.start === i && x.end === i + 1);
-    return e ? e.after : this.text[i];
+    const e = this.sorted[this.firstEndingAfter(i)];
+    if (e && e.start === i && e.end === i + 1) return e.after;
+    return characterAt(this.text, i);
   }
 
   flag(flag: PendingFlag): void {

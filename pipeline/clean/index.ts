@@ -5,15 +5,26 @@ import type { CleanedSource, CleanLine, IngestedSource, SourceMetadataLine, Stag
 import { applyEdits, CleanDocument, codePointIndex, METADATA_ROLES, REMOVED_ROLES, toEdit, toFlag, type PendingEdit } from './document.ts';
 import { lineRules } from './lineRules.ts';
 import type { LineContext } from './lines/lineRule.ts';
-import { visibleContent } from './lines/lineRule.ts';
+import { CONTEXT_WINDOW, visibleContent } from './lines/lineRule.ts';
 import { cleanRules } from './rules.ts';
 
 export function classifyLines(doc: CleanDocument): void {
   const nonBlank = doc.nonBlank();
   for (const pass of [1, 2] as const) {
+    // tailIsShort[i]: every line after i is debris or a word or two long.
+    const tailIsShort: boolean[] = new Array(nonBlank.length).fill(true);
+    for (let i = nonBlank.length - 2; i >= 0; i -= 1) {
+      const next = nonBlank[i + 1];
+      tailIsShort[i] = tailIsShort[i + 1] && (next.role === 'debris' || [...next.text.trim()].length <= 6);
+    }
     nonBlank.forEach((line, i) => {
       if (pass === 2 && line.role !== 'body') return;
-      const context: LineContext = { lines: doc.lines, before: nonBlank.slice(0, i).reverse(), after: nonBlank.slice(i + 1) };
+      const context: LineContext = {
+        lines: doc.lines,
+        before: nonBlank.slice(Math.max(0, i - CONTEXT_WINDOW), i).reverse(),
+        after: nonBlank.slice(i + 1, i + 1 + CONTEXT_WINDOW),
+        tailIsShort: tailIsShort[i],
+      };
       const content = visibleContent(line.text);
       for (const rule of lineRules) {
         if (rule.pass !== pass) continue;
@@ -65,18 +76,30 @@ function foldSecondPasses(doc: CleanDocument): void {
           const runEnds = original === -1 || (i + 1 < e.end && producedBy[i + 1] === null && origin[i + 1] !== original + 1) || i + 1 === e.end;
           if (runStart !== -1 && runEnds) {
             const end = original === -1 ? origin[i - 1] + 1 : original + 1;
-            doc.edits.push({ ...e, start: runStart, end });
+            doc.add({ ...e, start: runStart, end });
             runStart = -1;
           }
         }
         changed = true;
       } else if (e.end - e.start === 1 && covered[0] === null && !doc.isClaimed(origin[e.start], origin[e.start] + 1)) {
-        doc.edits.push({ ...e, start: origin[e.start], end: origin[e.start] + 1 });
+        doc.add({ ...e, start: origin[e.start], end: origin[e.start] + 1 });
         changed = true;
       }
     }
     if (!changed) return;
   }
+}
+
+/** The original line that holds UTF-16 offset `at` (lines are sorted by start). */
+function lineContaining(doc: CleanDocument, at: number) {
+  let lo = 0;
+  let hi = doc.lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (doc.lines[mid].start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return doc.lines[lo];
 }
 
 export function clean(source: IngestedSource): StageResult<CleanedSource> {
@@ -95,7 +118,7 @@ export function clean(source: IngestedSource): StageResult<CleanedSource> {
   for (const piece of text.split('\n')) {
     if (piece.trim() !== '') {
       const originStart = origin[at];
-      const raw = doc.lines.find((l) => l.start <= originStart && originStart <= l.end) ?? doc.lines[0];
+      const raw = lineContaining(doc, originStart);
       lines.push({ role: raw.role, text: piece, start: cp(originStart), end: cp(origin[at + piece.length - 1] + 1) });
     }
     at += piece.length + 1;

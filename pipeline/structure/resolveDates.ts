@@ -1,16 +1,6 @@
 // Dates as the genre writes them: 2023年5月31日, 5月31日 (year of the issue), 31日 (month of the issue), 二〇二九年.
-const CN_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-
-function cnNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number.parseInt(s, 10);
-  if (/^[〇零一二三四五六七八九]{4}$/u.test(s)) return Number.parseInt([...s].map((c) => CN_DIGITS[c]).join(''), 10);
-  // 十二, 二十一, 三十
-  const m = /^([一二三四五六七八九]?)(十)?([一二三四五六七八九]?)$/u.exec(s);
-  if (!m) return Number.NaN;
-  const tens = m[2] ? (m[1] ? Number(CN_DIGITS[m[1]]) : 1) : 0;
-  const ones = m[3] ? Number(CN_DIGITS[m[3]]) : m[2] ? 0 : Number(CN_DIGITS[m[1]] ?? Number.NaN);
-  return tens * 10 + ones;
-}
+import { parseChineseNumber } from './chineseNumerals.ts';
+const cnNumber = parseChineseNumber;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 export const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;

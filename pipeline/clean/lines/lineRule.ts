@@ -4,11 +4,16 @@ import type { RawLine } from '../document.ts';
 
 export interface LineContext {
   lines: RawLine[];
-  /** Non-blank lines before this one, nearest first (roles of earlier lines are already set). */
+  /** Up to CONTEXT_WINDOW non-blank lines before this one, nearest first (roles of earlier lines are already set). */
   before: RawLine[];
-  /** Non-blank lines after this one, nearest first (roles as set by pass 1). */
+  /** Up to CONTEXT_WINDOW non-blank lines after this one, nearest first (roles as set by pass 1). */
   after: RawLine[];
+  /** Every line after this one is debris or a word or two long: the page's furniture, not text. */
+  tailIsShort: boolean;
 }
+
+/** How far a rule looks around a line: neighbours, never the whole page (a long page stays linear). */
+export const CONTEXT_WINDOW = 16;
 
 export interface LineVerdict {
   role: LineRole;

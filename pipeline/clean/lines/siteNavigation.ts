@@ -13,7 +13,7 @@ export const siteNavigation: LineRule = {
   classify(content, _line, context) {
     if (FURNITURE.test(content)) return { role: 'debris', reason: 'site furniture (share, latest, print) copied with the page' };
     // A row of short words is a menu only where the page's furniture is: after debris, or with no text after it.
-    const nearFurniture = (context.before[0] && context.before[0].role === 'debris') || context.after.every((l) => l.role === 'debris' || [...l.text.trim()].length <= 6);
+    const nearFurniture = (context.before[0] && context.before[0].role === 'debris') || context.tailIsShort;
     if (MENU.test(content) && nearFurniture) return { role: 'debris', reason: 'a menu of section names' };
     // After a navigation block, the single-word lines of the menu that follows are debris too.
     const prev = context.before[0];
