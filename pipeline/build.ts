@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFileMessage } from 'vfile-message';
 import { articleSegments, bilingual, findTermVariants } from './bilingual/index.ts';
+import { loadGazetteer } from './bilingual/localizer.ts';
+import { codePointIndex } from './clean/document.ts';
 import { GENRE_LABELS, LABELS } from './bilingual/labels.ts';
 import { TranslationMemory } from './bilingual/translationMemory.ts';
 import { clean } from './clean/index.ts';
@@ -131,12 +133,13 @@ export function processSource(file: string, bytes: Uint8Array, meta: SourceMeta,
   const { issueDate, messages: dateMessages } = issueDateOf({ source: cleaned.value });
   messages.push(...dateMessages);
   const terms = loadTermBase();
+  const gazetteer = loadGazetteer();
   const articles: Article[] = [];
   const ranges = new Map<string, ArticleRange>();
   drafts.value.forEach((draft, i) => {
-    const structured = structure(draft, { issueDate });
+    const structured = structure(draft, { issueDate, terms });
     messages.push(...structured.messages);
-    const english = bilingual(structured.value, { terms, memory: context.memory, reviewed: context.reviewed, sourceText: cleaned.value.text });
+    const english = bilingual(structured.value, { terms, gazetteer, memory: context.memory, reviewed: context.reviewed, sourceText: cleaned.value.text });
     messages.push(...english.messages);
     articles.push(english.value);
     // An article's share of the source starts at its first line or at the first metadata split gave it (a column name).
@@ -147,11 +150,12 @@ export function processSource(file: string, bytes: Uint8Array, meta: SourceMeta,
   // Variants and misprints of known names go to the reviewers' flags, with their place in the source.
   const record = sourceRecord(cleaned.value, issueDate, articles);
   const sourceText = cleaned.value.source.text;
-  const cp = (utf16: number) => [...sourceText.slice(0, utf16)].length;
+  const cp = codePointIndex(sourceText);
   for (const v of findTermVariants(sourceText, terms)) {
     const start = cp(v.index);
     if (record.flags.some((f) => f.rule === 'term-variant' && f.start === start)) continue;
-    record.flags.push({ rule: 'term-variant', start, end: start + [...v.text].length, text: v.text, suggestion: v.known, reason: v.reason });
+    record.flags.push({ rule: 'term-variant', start, end: cp(v.index + v.text.length), text: v.text, suggestion: v.known, reason: v.reason });
+    messages.push(diagnostic({ file, rule: 'term-variant', severity: 'warning', reason: v.reason, text: sourceText, start: v.index, end: v.index + v.text.length }));
   }
   record.flags.sort((a, b) => a.start - b.start);
   return { value: { cleaned: cleaned.value, record, articles, ranges }, messages };

@@ -13,7 +13,7 @@ import { matchTerms } from '../pipeline/terms/matchTerms.ts';
 import { loadTermBase } from '../pipeline/terms/termBase.ts';
 
 const terms = loadTermBase();
-const localizer = (text: string) => new Localizer(detectHome(text, terms), terms);
+const localizer = (text: string) => new Localizer(detectHome(text), terms);
 
 describe('names and places in pinyin', () => {
   it('writes surname first, given name joined, apostrophe before a, o, e', () => {
@@ -64,8 +64,8 @@ describe('figures and dates', () => {
 
 describe('bodies, titles and recurring headlines for the place the text is about', () => {
   it('finds the home city, district and province', () => {
-    expect(detectHome('中共成都市武侯区委十届七次全会决议。武侯区委常委会……成都', terms)).toMatchObject({ city: '成都', district: '武侯' });
-    expect(detectHome('中国共产党浙江省第十六届委员会第四次全体会议在杭州举行，浙江省委', terms)).toMatchObject({ province: '浙江' });
+    expect(detectHome('中共成都市武侯区委十届七次全会决议。武侯区委常委会……成都')).toMatchObject({ city: '成都', district: '武侯' });
+    expect(detectHome('中国共产党浙江省第十六届委员会第四次全体会议在杭州举行，浙江省委')).toMatchObject({ province: '浙江' });
   });
 
   it('renders 市委 of another city for that city, and 区委 for the district', () => {

@@ -5,7 +5,7 @@ import { diagnostic } from '../diagnostics.ts';
 import { matchTerms } from '../terms/matchTerms.ts';
 import type { TermEntry } from '../terms/termBase.ts';
 import type { Article, Segment, StageResult, Term } from '../types.ts';
-import { detectHome, Localizer } from './localizer.ts';
+import { detectHome, Localizer, type Gazetteer } from './localizer.ts';
 import { renderHeadlineByRule } from './renderHeadlineByRule.ts';
 import { renderFigure } from './renderNumbers.ts';
 import { glossaryPinyin, renderPinyinName } from './renderPinyinName.ts';
@@ -19,6 +19,8 @@ export interface BilingualContext {
   reviewed?: Map<string, string>;
   /** The whole page the article came from: the place a paper is about is read from all of it. */
   sourceText?: string;
+  /** Provinces and cities of China (data/gazetteer.tsv); loaded once when not given. */
+  gazetteer?: Gazetteer;
 }
 
 export interface TermVariant {
@@ -91,11 +93,12 @@ function fill(segment: Segment, en: string, status: Segment['enStatus'], note?: 
   if (note) segment.enNote = note;
 }
 
-export function bilingual(article: Article, context: BilingualContext): StageResult<Article> {
+export function bilingual(input: Article, context: BilingualContext): StageResult<Article> {
   const messages: VFileMessage[] = [];
+  const article = structuredClone(input); // a stage returns new data; its input stays as it was
   const allText = articleSegments(article).map((s) => s.zh).join('\n');
   // The title names the place most reliably; the page around the article counts too.
-  const home = detectHome(`${article.title.zh}\n`.repeat(3) + `${allText}\n${context.sourceText ?? ''}`, context.terms);
+  const home = detectHome(`${article.title.zh}\n`.repeat(3) + `${allText}\n${context.sourceText ?? ''}`, context.gazetteer);
   const loc = new Localizer(home, context.terms);
   const homePlaceEn = home.district ? loc.placeEn(home.district) : home.city ? loc.placeEn(home.city) : null;
   const exactTerms = new Map(context.terms.filter((t) => !t.pattern).map((t) => [t.zh, t]));
@@ -158,9 +161,6 @@ export function bilingual(article: Article, context: BilingualContext): StageRes
   for (const hit of matchTerms(allText, context.terms)) {
     const en = hit.entry.pattern ? hit.entry.en.replace('{place_en}', loc.placeEn(hit.place ?? '')) : loc.localise(hit.entry);
     if (!terms.some((t) => t.zh === hit.zh)) terms.push({ zh: hit.zh, en, pinyin: glossaryPinyin(hit.zh), kind: hit.entry.kind, source: hit.entry.source });
-  }
-  for (const v of findTermVariants(allText, context.terms)) {
-    messages.push(diagnostic({ file: article.source.file, rule: 'term-variant', severity: 'warning', reason: `${article.id}: ${v.reason}` }));
   }
   article.terms = terms;
 

@@ -15,13 +15,21 @@ export interface Home {
 }
 
 
-/** Provinces and prefecture-level cities of China (data/gazetteer.tsv): a closed set, unlike X市 look-alikes. */
-function loadGazetteer(): { cities: Set<string>; provinces: Set<string> } {
+export interface Gazetteer {
+  cities: Set<string>;
+  provinces: Set<string>;
+}
+
+let gazetteer: Gazetteer | null = null;
+
+/** Provinces and prefecture-level cities of China (data/gazetteer.tsv), read once: a closed set, unlike X市 look-alikes. */
+export function loadGazetteer(): Gazetteer {
+  if (gazetteer) return gazetteer;
   const rows = readFileSync(fileURLToPath(new URL('../../data/gazetteer.tsv', import.meta.url)), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t'));
   const of = (...kinds: string[]) => new Set(rows.filter(([k]) => kinds.includes(k)).flatMap(([, names]) => names.split(' ')));
-  return { cities: of('city', 'municipality'), provinces: of('province', 'region') };
+  gazetteer = { cities: of('city', 'municipality'), provinces: of('province', 'region') };
+  return gazetteer;
 }
-const GAZETTEER = loadGazetteer();
 
 function countNames(text: string, names: Set<string>): Map<string, number> {
   const counts = new Map<string, number>();
@@ -33,15 +41,15 @@ function countNames(text: string, names: Set<string>): Map<string, number> {
 }
 
 /** The place a text is about: the city and province it names most, the district whose committee it names. */
-export function detectHome(text: string, _entries: TermEntry[] = []): Home {
+export function detectHome(text: string, places: Gazetteer = loadGazetteer()): Home {
   const top = (counts: Map<string, number>) => [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]?.[0] ?? null;
   const districtCounts = new Map<string, number>();
   for (const m of text.matchAll(/([^\s\p{P}\d市省区县和与及同共党的在对等]{2,3}?)区(?=委|第[一二三四五六七八九十]+届)/gu)) {
     if (!/^(城|全|我|本|该|各|新|市|郊|社|辖|景|示|先|开|保|自|特|经济|核心|中心|地区|城区)/u.test(m[1])) districtCounts.set(m[1], (districtCounts.get(m[1]) ?? 0) + 1);
   }
-  const cities = countNames(text, GAZETTEER.cities);
+  const cities = countNames(text, places.cities);
   // 吉林 and 北京 are also provinces or municipalities: a province wins only where the text says 省.
-  const provinces = new Map([...countNames(text, GAZETTEER.provinces)].filter(([p]) => text.includes(`${p}省`) || text.includes(`${p}自治区`)));
+  const provinces = new Map([...countNames(text, places.provinces)].filter(([p]) => text.includes(`${p}省`) || text.includes(`${p}自治区`)));
   return { city: top(cities), district: top(districtCounts), province: top(provinces) };
 }
 

@@ -1,5 +1,6 @@
 // Names in pinyin as English media write them: surname first, given name joined, apostrophe before a/o/e (Chen Min'er).
 import { pinyin } from 'pinyin-pro';
+import { wordSegmenter } from '../segmenter.ts';
 import { surnameOf } from '../structure/surnames.ts';
 
 const capitalise = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
@@ -26,8 +27,6 @@ export function renderPinyinPlace(place: string): string {
 }
 
 /** Pinyin with tone marks for the glossary (两个确立 → liǎng gè quèlì). */
-const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-
 export function glossaryPinyin(zh: string): string {
   return [...wordSegmenter.segment(zh)]
     .filter((s) => /\p{Script=Han}/u.test(s.segment))

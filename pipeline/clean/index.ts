@@ -49,7 +49,7 @@ export function runCleanRules(text: string): CleanDocument {
 }
 
 /** Rules whose second-pass edits are folded back into the log (character repairs, not line roles). */
-const REPAIR_RULES = new Set(['inline-byline', 'punctuation-width', 'space-in-chinese', 'stray-markdown', 'trim-line-whitespace', 'doubled-char', 'doubled-word', 'doubled-char-at-cut', 'collapse-blank-lines', 'join-page-break']);
+const REPAIR_RULES = new Set(cleanRules.filter((r) => r.repair).map((r) => r.id));
 
 /**
  * One repair can expose another (a byline extracted leaves "## " at the line head; a converted （ makes the next

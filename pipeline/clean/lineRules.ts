@@ -1,7 +1,8 @@
 // The order in which line rules give lines their roles: the first rule that answers wins.
 import { adoptionLine } from './lines/adoptionLine.ts';
 import { bylineLine } from './lines/bylineLine.ts';
-import { columnName, penName } from './lines/columnAndPenName.ts';
+import { columnName } from './lines/columnName.ts';
+import { penName } from './lines/penName.ts';
 import { editorLine } from './lines/editorLine.ts';
 import { headline } from './lines/headline.ts';
 import { imagePlaceholder } from './lines/imagePlaceholder.ts';

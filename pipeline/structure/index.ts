@@ -1,8 +1,9 @@
 // Stage structure: an article draft → genre, title block, lead, sections by genre, people, dates, figures, documents.
 import type { VFileMessage } from 'vfile-message';
+import { WRITER_PREFIX } from '../clean/lines/lineRule.ts';
 import { diagnostic } from '../diagnostics.ts';
 import { matchTerms } from '../terms/matchTerms.ts';
-import { loadTermBase } from '../terms/termBase.ts';
+import { loadTermBase, type TermEntry } from '../terms/termBase.ts';
 import type { Article, ArticleDraft, CleanLine, Section, Segment, StageResult, Title } from '../types.ts';
 import { classifyGenre } from './classifyGenre.ts';
 import { extractFigures } from './extractFigures.ts';
@@ -17,6 +18,8 @@ import { makeSegment } from './segment.ts';
 export interface StructureContext {
   /** YYYY-MM-DD of the paper's issue, from meta or inferred from the page. */
   issueDate: string | null;
+  /** The term base (bodies and places it knows); read once when not given. */
+  terms?: TermEntry[];
 }
 
 /** The issue date of a source: NAME.meta.json first, else inferred from the page with a diagnostic. */
@@ -89,8 +92,8 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
   const column = metadata.find((m) => m.kind === 'column-name')?.text ?? null;
   const bylineLines = metadata.filter((m) => m.kind === 'byline').map((m) => m.text);
   // A commentary's 文/蔡明哲 is its writer's pen name.
-  const writerLine = column ? bylineLines.find((b) => /^(文|作者)\s*[/／:：]\s*[\p{Script=Han}·]{2,4}$/u.test(b)) : undefined;
-  const penName = metadata.find((m) => m.kind === 'pen-name')?.text ?? (writerLine ? writerLine.replace(/^(文|作者)\s*[/／:：]\s*/u, '') : null);
+  const writerLine = column ? bylineLines.find((b) => WRITER_PREFIX.test(b) && /^[\p{Script=Han}·]{2,4}$/u.test(b.replace(WRITER_PREFIX, ''))) : undefined;
+  const penName = metadata.find((m) => m.kind === 'pen-name')?.text ?? (writerLine ? writerLine.replace(WRITER_PREFIX, '') : null);
   const byline = parseByline(bylineLines.filter((b) => b !== writerLine), metadata.filter((m) => m.kind === 'credit' && /摄$/u.test(m.text)).map((m) => m.text));
   const headings = lines.filter((l) => l.role === 'headline' || l.role === 'subhead').length;
   const { genre, reason } = classifyGenre({
@@ -129,7 +132,7 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
   for (const m of fullText.matchAll(/《([^《》]{2,80})》/gu)) if (!documents.some((d) => d.zh === m[1])) documents.push({ zh: m[1], en: null });
   const organizations: Title[] = [];
   const places: Title[] = [];
-  for (const hit of matchTerms(fullText, loadTermBase())) {
+  for (const hit of matchTerms(fullText, context.terms ?? loadTermBase())) {
     const bucket = hit.entry.kind === 'place' ? places : hit.entry.kind === 'body' || hit.entry.kind === 'institution' ? organizations : null;
     if (bucket && !bucket.some((b) => b.zh === hit.zh)) bucket.push({ zh: hit.zh, en: null });
   }

@@ -36,3 +36,6 @@ export const SENTENCE_FINAL = /[。！？!?…；;：:]$|[。！？!?…][”’
 export const HAN_ONLY = /^[\p{Script=Han}·]+$/u;
 export const hanCount = (s: string) => [...s].filter((ch) => /\p{Script=Han}/u.test(ch)).length;
 export const isShortLine = (s: string, max = 50) => [...s].length <= max;
+
+/** 文/张三, 作者：李四: the writer's line of a commentary. */
+export const WRITER_PREFIX = /^(文|作者)\s*[/／:：]\s*/u;

@@ -1,12 +1,13 @@
 // A text rule reads the classified document and proposes edits (in original offsets) or flags.
+import { wordSegmenter } from '../../segmenter.ts';
 import type { CleanDocument } from '../document.ts';
 
 export interface CleanRule {
   id: string;
+  /** A character repair: when an earlier repair exposes more of its kind, the second pass is folded into the log. */
+  repair: boolean;
   apply(doc: CleanDocument): void;
 }
-
-const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /** Word segments (ICU's dictionary segmenter for Chinese) with their offsets in `text`. */
 export function segmentWords(text: string): { segment: string; index: number }[] {

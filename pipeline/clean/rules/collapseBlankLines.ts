@@ -4,6 +4,7 @@ import type { CleanRule } from './cleanRule.ts';
 
 export const collapseBlankLines: CleanRule = {
   id: 'collapse-blank-lines',
+  repair: true,
   apply(doc: CleanDocument) {
     const kept = doc.keptLines();
     if (kept.length === 0) return;

@@ -8,6 +8,7 @@ export const TRAILING_BYLINE = /[（(]\s*(?:本报|新华社)?(?:特约)?(?:记�
 
 export const extractInlineByline: CleanRule = {
   id: 'inline-byline',
+  repair: true,
   apply(doc: CleanDocument) {
     for (const line of doc.keptLines()) {
       if (line.role !== 'body') continue;

@@ -10,6 +10,7 @@ export function endsSentence(text: string): boolean {
 
 export const joinPageBreaks: CleanRule = {
   id: 'join-page-break',
+  repair: true,
   apply(doc: CleanDocument) {
     const kept = doc.keptLines();
     for (let i = 0; i + 1 < kept.length; i += 1) {

@@ -27,6 +27,7 @@ function partner(text: string, at: number, lineStart: number, lineEnd: number): 
 
 export const normalisePunctuationWidth: CleanRule = {
   id: 'punctuation-width',
+  repair: true,
   apply(doc: CleanDocument) {
     for (const line of doc.keptLines()) {
       const { start, end } = line;

@@ -14,6 +14,7 @@ const OPS: Record<string, string> = {
 
 export const removeNonBodyLines: CleanRule = {
   id: 'remove-non-body-lines',
+  repair: false,
   apply(doc: CleanDocument) {
     const nonBlank = doc.nonBlank();
     nonBlank.forEach((line, i) => {

@@ -6,6 +6,7 @@ const SPACES = /[ \t\u00a0\u3000\u2002-\u200b]+/gu;
 
 export const removeSpacesInChineseText: CleanRule = {
   id: 'space-in-chinese',
+  repair: true,
   apply(doc: CleanDocument) {
     for (const line of doc.keptLines()) {
       const [s, e] = doc.trimmedRange(line);

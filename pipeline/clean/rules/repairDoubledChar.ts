@@ -6,6 +6,7 @@ import { AA_WORDS, FUNCTION_CHARS } from './reduplication.ts';
 
 export const repairDoubledChar: CleanRule = {
   id: 'doubled-char',
+  repair: true,
   apply(doc: CleanDocument) {
     for (const line of doc.keptLines()) {
       const text = doc.text.slice(line.start, line.end);

@@ -5,6 +5,7 @@ import { segmentWords, wordAt } from './cleanRule.ts';
 
 export const repairDoubledCharAtCut: CleanRule = {
   id: 'doubled-char-at-cut',
+  repair: true,
   apply(doc: CleanDocument) {
     for (const { left, right } of doc.joins) {
       const a = doc.text[left - 1];

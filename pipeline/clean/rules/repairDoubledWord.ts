@@ -7,6 +7,7 @@ const allHan = (s: string) => [...s].every((ch) => HAN.test(ch));
 
 export const repairDoubledWord: CleanRule = {
   id: 'doubled-word',
+  repair: true,
   apply(doc: CleanDocument) {
     for (const line of doc.keptLines()) {
       const text = doc.text.slice(line.start, line.end);

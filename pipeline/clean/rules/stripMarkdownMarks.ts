@@ -4,6 +4,7 @@ import type { CleanRule } from './cleanRule.ts';
 
 export const stripMarkdownMarks: CleanRule = {
   id: 'stray-markdown',
+  repair: true,
   apply(doc: CleanDocument) {
     for (const line of doc.keptLines()) {
       const m = /^([ \t\u3000]*)(#{1,6}[ \t\u3000]+)/u.exec(line.text);

@@ -4,6 +4,7 @@ import type { CleanRule } from './cleanRule.ts';
 
 export const trimLineWhitespace: CleanRule = {
   id: 'trim-line-whitespace',
+  repair: true,
   apply(doc: CleanDocument) {
     for (const line of doc.keptLines()) {
       const [s, e] = doc.trimmedRange(line);
