@@ -8,6 +8,8 @@ import type { VFileMessage } from 'vfile-message';
 import { build, UsageError, VERSION } from './build.ts';
 import { ConfigError } from './config.ts';
 import { LockHeldError } from './publish/lock.ts';
+import { rollback } from './publish/releases.ts';
+import { serveFolder } from './publish/serve.ts';
 import { formatDiagnostic, severityOf } from './diagnostics.ts';
 
 const HELP = `briefings ${VERSION}: raw Chinese newspaper text in, bilingual HTML and PDF briefings out.
@@ -17,6 +19,8 @@ Usage:
   briefings check [INPUT…]                diagnostics only, nothing written
   briefings export-xliff [INPUT…] [--out FILE]
   briefings import-xliff FILE
+  briefings serve [--out DIR | --publish DIR] [--port N] [--host H]
+  briefings rollback --publish DIR          point DIR/current back at the previous release
   briefings --help | --version
 
 INPUT is files or folders (default seeds/); in a folder every *.txt is an input, with an
@@ -49,6 +53,8 @@ export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd
       options: {
         out: { type: 'string' },
         publish: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
         'no-pdf': { type: 'boolean' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
@@ -87,6 +93,23 @@ export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd
           for (const f of result.failed) io.err(`failed: ${f.file}: ${f.reason}`);
         }
         return result.exitCode;
+      }
+      case 'rollback': {
+        if (!values.publish) { io.err('briefings rollback: --publish DIR is required'); return 2; }
+        const previous = rollback(path.resolve(cwd, values.publish));
+        if (!previous) { io.err(`briefings rollback: no earlier release under ${values.publish}/releases`); return 1; }
+        io.out(`current → ${path.relative(path.resolve(cwd, values.publish), previous)}`);
+        return 0;
+      }
+      case 'serve': {
+        const root = values.publish ? path.join(path.resolve(cwd, values.publish), 'current') : path.resolve(cwd, values.out ?? 'output');
+        const port = Number(values.port ?? 8080);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) { io.err(`briefings serve: --port ${values.port} is not a port`); return 2; }
+        const server = await serveFolder(root, port, values.host ?? '127.0.0.1');
+        const address = server.address();
+        io.out(`serving ${path.relative(cwd, root) || '.'} on http://${values.host ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : port}/ (Ctrl-C to stop)`);
+        await new Promise<void>((resolve) => { server.once('close', resolve); process.once('SIGINT', () => server.close()); });
+        return 0;
       }
       case 'export-xliff':
       case 'import-xliff': {

@@ -118,3 +118,34 @@ describe('failures stay with their input', () => {
     expect(result.manifest.sources.map((s) => s.file)).toContain(long);
   });
 });
+
+describe('rollback and serve', () => {
+  it('points current back at the previous release', async () => {
+    const first = await build({ cwd: dir, inputs: ['in'], publishDir: 'site', pdf: false });
+    await new Promise((r) => setTimeout(r, 1100));
+    await build({ cwd: dir, inputs: ['in'], publishDir: 'site', pdf: false });
+    const lines: string[] = [];
+    expect(await main(['rollback', '--publish', 'site'], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, dir)).toBe(0);
+    expect(path.resolve(dir, 'site', readlinkSync(path.join(dir, 'site', 'current')))).toBe(first.outDir);
+    expect(await main(['rollback', '--publish', 'site'], { out: () => {}, err: () => {} }, dir)).toBe(1);
+  });
+
+  it('serves the built folder and refuses paths outside it', async () => {
+    await build({ cwd: dir, inputs: ['in'], pdf: false });
+    const { serveFolder } = await import('../pipeline/publish/serve.ts');
+    const server = await serveFolder(path.join(dir, 'output'), 0, '127.0.0.1');
+    try {
+      const port = (server.address() as { port: number }).port;
+      const index = await fetch(`http://127.0.0.1:${port}/`);
+      expect(index.status).toBe(200);
+      expect(index.headers.get('content-type')).toContain('text/html');
+      expect(await index.text()).toContain('a-1.html');
+      const escape = await fetch(`http://127.0.0.1:${port}/%2e%2e/in/a.txt`);
+      expect(escape.status).not.toBe(200); // ../ never leaves the folder
+      expect(await escape.text()).not.toContain('全会');
+      expect((await fetch(`http://127.0.0.1:${port}/missing.html`)).status).toBe(404);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -38,3 +38,16 @@ export function pruneReleases(publishDir: string, keep: number): string[] {
   }
   return removed;
 }
+
+/** Points DIR/current back at the release before it; returns that release, or null when there is none. */
+export function rollback(publishDir: string): string | null {
+  const current = currentRelease(publishDir);
+  const root = path.join(publishDir, 'releases');
+  if (!existsSync(root)) return null;
+  const all = readdirSync(root).sort().map((name) => path.join(root, name));
+  const at = current ? all.indexOf(current) : all.length;
+  const previous = at > 0 ? all[at - 1] : null;
+  if (!previous) return null;
+  switchCurrent(publishDir, previous);
+  return previous;
+}
