@@ -10,6 +10,7 @@ import { ConfigError } from './config.ts';
 import { LockHeldError } from './publish/lock.ts';
 import { rollback } from './publish/releases.ts';
 import { serveFolder } from './publish/serve.ts';
+import { watchInputs } from './publish/watch.ts';
 import { formatDiagnostic, severityOf } from './diagnostics.ts';
 
 const HELP = `briefings ${VERSION}: raw Chinese newspaper text in, bilingual HTML and PDF briefings out.
@@ -17,6 +18,7 @@ const HELP = `briefings ${VERSION}: raw Chinese newspaper text in, bilingual HTM
 Usage:
   briefings build [INPUT…] [--out DIR] [--publish DIR] [--no-pdf] [--json] [--quiet] [--verbose]
   briefings check [INPUT…]                diagnostics only, nothing written
+  briefings watch [INPUT…] [--out DIR]    build, then build again whenever an input changes
   briefings export-xliff [INPUT…] [--out FILE]
   briefings import-xliff FILE
   briefings serve [--out DIR | --publish DIR] [--port N] [--host H]
@@ -93,6 +95,16 @@ export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd
           for (const f of result.failed) io.err(`failed: ${f.file}: ${f.reason}`);
         }
         return result.exitCode;
+      }
+      case 'watch': {
+        const stop = new AbortController();
+        process.once('SIGINT', () => stop.abort());
+        io.out(`watching ${inputs.length > 0 ? inputs.join(' ') : 'seeds'} (Ctrl-C to stop)`);
+        await watchInputs({ inputs, cwd, outDir: values.out, publishDir: values.publish, pdf: !values['no-pdf'], onMessage: values.quiet ? undefined : (m) => printMessage(io, m, Boolean(values.verbose)) }, (result) => {
+          if (result instanceof Error) io.err(`briefings: ${result.message}`);
+          else io.out(`built ${result.manifest.articles.length} articles (${result.failed.length} inputs failed) at ${new Date().toLocaleTimeString()}`);
+        }, stop.signal);
+        return 0;
       }
       case 'rollback': {
         if (!values.publish) { io.err('briefings rollback: --publish DIR is required'); return 2; }

@@ -149,3 +149,19 @@ describe('rollback and serve', () => {
     }
   });
 });
+
+describe('watch', () => {
+  it('builds once, then again when an input changes, and stops when asked', async () => {
+    const { watchInputs } = await import('../pipeline/publish/watch.ts');
+    const stop = new AbortController();
+    const builds: number[] = [];
+    const done = watchInputs({ cwd: dir, inputs: ['in'], pdf: false }, (r) => { if (!(r instanceof Error)) builds.push(r.manifest.articles.length); }, stop.signal, 100);
+    const until = async (n: number) => { for (let i = 0; i < 100 && builds.length < n; i += 1) await new Promise((r) => setTimeout(r, 50)); };
+    await until(1);
+    cpSync(path.join(ROOT, 'seeds', '002_d3cc0861f9f12531.txt'), path.join(dir, 'in', 'c.txt'));
+    await until(2);
+    stop.abort();
+    await done;
+    expect(builds).toEqual([4, 5]);
+  });
+});
