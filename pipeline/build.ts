@@ -99,7 +99,7 @@ export function resolveInputs(inputs: string[], cwd: string): InputFile[] {
 
 export class UsageError extends Error {}
 
-function readMeta(txtPath: string, messages: VFileMessage[], file: string): SourceMeta {
+export function readMeta(txtPath: string, messages: VFileMessage[], file: string): SourceMeta {
   const metaPath = txtPath.replace(/\.txt$/u, '.meta.json');
   if (!existsSync(metaPath)) return {};
   try {

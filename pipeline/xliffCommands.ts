@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { articleSegments } from './bilingual/index.ts';
 import { TranslationMemory } from './bilingual/translationMemory.ts';
-import { processSource, resolveInputs } from './build.ts';
+import { processSource, readMeta, resolveInputs } from './build.ts';
 import type { Io } from './cli.ts';
 import { loadConfig } from './config.ts';
 import { writeFileAtomic } from './publish/writeFiles.ts';
@@ -30,7 +30,7 @@ export async function runXliffCommand(command: string, inputs: string[], options
     const units: XliffUnitInput[] = [];
     let failed = 0;
     for (const input of resolveInputs(inputs.length > 0 ? inputs : ['seeds'], cwd)) {
-      const result = processSource(input.file, readFileSync(input.path), {}, { memory, reviewed: new Map([...reviewed].map(([id, r]) => [id, r.en])) });
+      const result = processSource(input.file, readFileSync(input.path), readMeta(input.path, [], input.file), { memory, reviewed: new Map([...reviewed].map(([id, r]) => [id, r.en])) });
       if (!result.value) { failed += 1; io.err(`failed: ${input.file}`); continue; }
       for (const article of result.value.articles) {
         const seen = new Set<string>();

@@ -148,3 +148,13 @@ describe('ranges', () => {
     expect(extractFigures('投资2亿至3亿元').map(renderFigure)).toEqual(['200 million to 300 million yuan']);
   });
 });
+
+describe('formulaic sentences with people', () => {
+  it('names who presided and who spoke, titles after the name', () => {
+    const wuhou = localizer('成都市武侯区委全会，武侯区委书记出席');
+    expect(renderSentenceByRule('全会由区委书记罗文涛主持。', wuhou)).toBe('The session was presided over by Luo Wentao, secretary of the CPC Wuhou District Committee.');
+    expect(renderSentenceByRule('区委书记罗文涛代表区委常委会作了讲话。', wuhou)).toBe('Luo Wentao, secretary of the CPC Wuhou District Committee, delivered a speech on behalf of the Standing Committee of the CPC Wuhou District Committee.');
+    expect(renderSentenceByRule('全会由区委常委会主持。', wuhou)).toBe('The session was presided over by the Standing Committee of the CPC Wuhou District Committee.');
+    expect(renderSentenceByRule('某某某作了讲话。', wuhou)).toBeNull();
+  });
+});

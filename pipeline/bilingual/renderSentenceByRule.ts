@@ -1,6 +1,8 @@
 // Formulaic sentences of the genre rendered by rule (they carry dates and names the memory cannot hold).
 import type { Localizer } from './localizer.ts';
+import { findPeople, mergePeople } from '../structure/extractPeople.ts';
 import { renderDate } from './renderNumbers.ts';
+import { renderPinyinName } from './renderPinyinName.ts';
 
 type SentenceRule = (zh: string, loc: Localizer) => string | null;
 
@@ -27,7 +29,39 @@ const presidedBy: SentenceRule = (zh, loc) => {
   return body ? `The session was presided over by ${body}.` : null;
 };
 
-export const sentenceRules: SentenceRule[] = [meetingHeld, presidedBy];
+/** "Ma Shanshan, secretary of the CPC Nankai District Committee": name first, titles after it, joined with "and". */
+export function personWithTitles(zh: string, loc: Localizer): string | null {
+  const [person] = mergePeople(findPeople(zh));
+  if (!person || !zh.endsWith(person.name)) return null;
+  const titles = person.titles.map((t) => loc.titleEn(t.zh));
+  if (titles.some((t) => t === null)) return null;
+  const name = renderPinyinName(person.name);
+  if (titles.length === 0) return name;
+  const list = titles.length === 1 ? titles[0] : `${titles.slice(0, -1).join(', ')} and ${titles.at(-1)}`;
+  return `${name}, ${list}`;
+}
+
+/** 全会由区委书记马珊珊主持。 */
+const presidedByPerson: SentenceRule = (zh, loc) => {
+  const m = /^(?:全会|会议)由(.{2,40}?)主持。$/u.exec(zh);
+  if (!m || /常委会$/u.test(m[1])) return null;
+  const person = personWithTitles(m[1], loc);
+  return person ? `The ${zh.startsWith('全会') ? 'session' : 'meeting'} was presided over by ${person}.` : null;
+};
+
+/** 区委书记马珊珊作了讲话。 / 市委书记陈敏尔代表市委常委会作了讲话。 */
+const deliveredSpeech: SentenceRule = (zh, loc) => {
+  const m = /^(.{2,40}?)(?:代表(.{2,20}?))?(?:作了|作)(?:重要)?讲话。$/u.exec(zh);
+  if (!m) return null;
+  const person = personWithTitles(m[1], loc);
+  if (!person) return null;
+  const behalf = m[2] ? loc.bodyEn(m[2]) : null;
+  if (m[2] && !behalf) return null;
+  // An apposition of titles closes with a comma before the verb.
+  return `${person}${person.includes(',') ? ',' : ''} delivered a speech${behalf ? ` on behalf of ${behalf}` : ''}.`;
+};
+
+export const sentenceRules: SentenceRule[] = [meetingHeld, presidedBy, presidedByPerson, deliveredSpeech];
 
 export function renderSentenceByRule(zh: string, loc: Localizer): string | null {
   for (const rule of sentenceRules) {
