@@ -1,8 +1,9 @@
 // Titles of recurring forms rendered by rule: plenary resolutions and communiqués, adoption lines, press conferences.
 import type { Localizer } from './localizer.ts';
+import { firstRendering, type RenderingRule } from './renderingRule.ts';
 import { renderDate, titleCase } from './renderNumbers.ts';
 
-type Rule = (zh: string, loc: Localizer) => string | null;
+type Rule = RenderingRule;
 
 const resolutionTitle: Rule = (zh, loc) => {
   const m = /^(.+?)(决议|公报)$/u.exec(zh);
@@ -39,9 +40,5 @@ const termOnly: Rule = (zh, loc) => loc.bodyEn(zh) ?? (/^[\p{Script=Han}]{2,4}(�
 export const headlineRules: Rule[] = [resolutionTitle, adoptionLine, pressConference, termOnly];
 
 export function renderHeadlineByRule(zh: string, loc: Localizer): string | null {
-  for (const rule of headlineRules) {
-    const en = rule(zh, loc);
-    if (en) return en;
-  }
-  return null;
+  return firstRendering(headlineRules, zh, loc);
 }

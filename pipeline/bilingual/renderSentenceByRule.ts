@@ -1,10 +1,11 @@
 // Formulaic sentences of the genre rendered by rule (they carry dates and names the memory cannot hold).
 import type { Localizer } from './localizer.ts';
+import { firstRendering, type RenderingRule } from './renderingRule.ts';
 import { findPeople, mergePeople } from '../structure/extractPeople.ts';
 import { renderDate } from './renderNumbers.ts';
 import { renderPinyinName } from './renderPinyinName.ts';
 
-type SentenceRule = (zh: string, loc: Localizer) => string | null;
+type SentenceRule = RenderingRule;
 
 const DATE = String.raw`(\d{4})年(\d{1,2})月(\d{1,2})日`;
 const iso = (y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
@@ -64,9 +65,5 @@ const deliveredSpeech: SentenceRule = (zh, loc) => {
 export const sentenceRules: SentenceRule[] = [meetingHeld, presidedBy, presidedByPerson, deliveredSpeech];
 
 export function renderSentenceByRule(zh: string, loc: Localizer): string | null {
-  for (const rule of sentenceRules) {
-    const en = rule(zh, loc);
-    if (en) return en;
-  }
-  return null;
+  return firstRendering(sentenceRules, zh, loc);
 }
