@@ -137,7 +137,7 @@ export function processSource(file: string, bytes: Uint8Array, meta: SourceMeta,
   const articles: Article[] = [];
   const ranges = new Map<string, ArticleRange>();
   drafts.value.forEach((draft, i) => {
-    const structured = structure(draft, { issueDate, terms });
+    const structured = structure(draft, { issueDate, terms, gazetteer });
     messages.push(...structured.messages);
     const english = bilingual(structured.value, { terms, gazetteer, memory: context.memory, reviewed: context.reviewed, sourceText: cleaned.value.text });
     messages.push(...english.messages);

@@ -68,7 +68,8 @@ export type LineRole =
   | 'column-name'
   | 'pen-name'
   | 'lead-label'
-  | 'adoption-line';
+  | 'adoption-line'
+  | 'signature';
 
 /** A line of the cleaned text with its role; `start`/`end` are offsets into the original text. */
 export interface CleanLine {
@@ -80,7 +81,7 @@ export interface CleanLine {
 
 /** Metadata the cleaner moved out of the body. */
 export interface SourceMetadataLine {
-  kind: 'byline' | 'source-line' | 'caption' | 'credit' | 'pen-name' | 'column-name';
+  kind: 'byline' | 'source-line' | 'caption' | 'credit' | 'pen-name' | 'column-name' | 'signature';
   text: string;
   start: number;
   /** Index of the kept line it belongs before (so split can attach it to an article). */

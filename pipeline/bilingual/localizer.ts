@@ -137,7 +137,8 @@ export class Localizer {
     // 我市 / 本市 is the home city, whichever it is.
     if (/^(我|本|全)市$/u.test(entry.zh)) return this.home.city ? this.placeEn(this.home.city) : 'the city';
     if (/^(我|本|全)区$/u.test(entry.zh)) return this.home.district ? `${this.placeEn(this.home.district)} District` : 'the district';
-    if (this.home.city && this.home.city !== '天津' && /^市/u.test(entry.zh) && entry.en.includes('Tianjin')) {
+    // Rows written for Tianjin (市委, 副市长, 市政府新闻办) follow the home city, unless they name Tianjin (天津港).
+    if (this.home.city && this.home.city !== '天津' && !/(天津|津)/u.test(entry.zh) && entry.en.includes('Tianjin')) {
       return entry.en.replaceAll('Tianjin', this.placeEn(this.home.city));
     }
     if (this.home.district && /^区/u.test(entry.zh)) {

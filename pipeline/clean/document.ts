@@ -143,10 +143,10 @@ export class CleanDocument {
 }
 
 /** Roles whose lines leave the body text (kept as metadata or in the edit log). */
-export const REMOVED_ROLES: ReadonlySet<LineRole> = new Set<LineRole>(['debris', 'credit', 'caption', 'source-line', 'byline', 'pen-name', 'column-name']);
+export const REMOVED_ROLES: ReadonlySet<LineRole> = new Set<LineRole>(['debris', 'credit', 'caption', 'source-line', 'byline', 'pen-name', 'column-name', 'signature']);
 
 /** Roles that carry metadata worth keeping beside the article. */
-export const METADATA_ROLES: ReadonlySet<LineRole> = new Set<LineRole>(['credit', 'caption', 'source-line', 'byline', 'pen-name', 'column-name']);
+export const METADATA_ROLES: ReadonlySet<LineRole> = new Set<LineRole>(['credit', 'caption', 'source-line', 'byline', 'pen-name', 'column-name', 'signature']);
 
 /** Maps UTF-16 offsets of a string to code-point offsets (the contract counts code points). */
 export function codePointIndex(text: string): (utf16: number) => number {

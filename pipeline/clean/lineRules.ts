@@ -11,6 +11,7 @@ import type { LineRule } from './lines/lineRule.ts';
 import { numberedHeading } from './lines/numberedHeading.ts';
 import { photoCaption } from './lines/photoCaption.ts';
 import { photoCredit } from './lines/photoCredit.ts';
+import { signatureBlock } from './lines/signatureBlock.ts';
 import { siteNavigation } from './lines/siteNavigation.ts';
 import { sourceLine } from './lines/sourceLine.ts';
 
@@ -24,6 +25,7 @@ export const lineRules: LineRule[] = [
   siteNavigation,
   leadLabel,
   adoptionLine,
+  signatureBlock,
   numberedHeading,
   columnName,
   penName,

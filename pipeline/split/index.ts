@@ -10,6 +10,8 @@ interface Block {
 }
 
 const RESOLUTION_TITLE = /(决议|公报|决定)$/u;
+/** 本报讯, 本报昆明3月5日电, 新华社北京3月5日电: the opening of a report. */
+const DATELINE_BYLINE = /^(本报讯|本报[\p{Script=Han}]{0,8}\d{1,2}月\d{1,2}日电|新华社|中新社)/u;
 const DATELINE = /^(\d{1,2}月)?\d{1,2}日[，,]|^(日前|近日|昨日|今天|昨天|日前)[，,]/u;
 
 function headlineBlocks(lines: CleanLine[]): Block[] {
@@ -52,6 +54,16 @@ export function split(cleaned: CleanedSource): StageResult<ArticleDraft[]> {
     // A headline right after the previous article's title block is its subhead, not a new article.
     if (reason) starts.push(block.start);
   });
+  // Briefs without headlines (a 简讯 column): each 本报讯 or agency dateline paragraph after running text opens one.
+  for (const m of metadata) {
+    const at = m.beforeLine;
+    if (m.kind !== 'byline' || !DATELINE_BYLINE.test(m.text) || at <= 0 || at >= lines.length || starts.includes(at)) continue;
+    const previous = lines[at - 1];
+    const articleStart = Math.max(...starts.filter((x) => x < at));
+    const hasText = lines.slice(articleStart, at).some((l) => l.role === 'body');
+    if (lines[at].role === 'body' && previous.role === 'body' && hasText) starts.push(at);
+  }
+  starts.sort((a, b) => a - b);
   const drafts: ArticleDraft[] = starts.map((start, i) => {
     const end = starts[i + 1] ?? lines.length;
     return { id: `${base}-${i + 1}`, index: i + 1, source: cleaned, lines: lines.slice(start, end), metadata: [] };

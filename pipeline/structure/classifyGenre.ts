@@ -1,7 +1,7 @@
 // Genre from the genre's own signals: titles (决议, 新闻发布会), clause leads, questions, numbered actions, bylines, columns.
 import type { CleanLine, Genre } from '../types.ts';
 import { CLAUSE_LEAD } from './parseResolutionClauses.ts';
-import { isQuestionLine } from './parseQuestionsAndAnswers.ts';
+import { answerMark, isQuestionLine } from './parseQuestionsAndAnswers.ts';
 import { TOP_ITEM } from './parseNumberedItems.ts';
 
 export interface GenreSignals {
@@ -14,13 +14,16 @@ export interface GenreSignals {
   hasNewsByline: boolean;
   hasPortraitCaption: boolean;
   hasPhotoCredit?: boolean;
+  /** 本报评论员 and the like. */
+  commentaryByline?: boolean;
   headings: number;
 }
 
 export function classifyGenre(s: GenreSignals): { genre: Genre; reason: string } {
   const heads = `${s.title} ${s.subtitle ?? ''}`;
   const paragraphs = s.body.filter((l) => l.role === 'body');
-  const clauses = paragraphs.filter((l) => CLAUSE_LEAD.test(l.text)).length;
+  // Only a plenary session's 全会 leads make a resolution; a standing committee's 会议指出 is reported as news.
+  const clauses = paragraphs.filter((l) => CLAUSE_LEAD.test(l.text) && /^(全会|全体会议)/u.test(l.text)).length;
   if (/(全会|全体会议|常委会会议|代表大会).{0,12}(决议|公报)$|(决议|公报)$/u.test(s.title) || s.hasAdoptionLine || clauses >= 3) {
     return { genre: 'resolution', reason: s.hasAdoptionLine ? 'adoption line' : clauses >= 3 ? `${clauses} paragraphs led by 全会 + verb` : 'title names a resolution or communiqué' };
   }
@@ -28,15 +31,15 @@ export function classifyGenre(s: GenreSignals): { genre: Genre; reason: string }
   const questions = paragraphs.filter((l) => isQuestionLine(l.text)).length;
   // An interview set as 问：… / 答：… is answered questions too.
   const marked = paragraphs.filter((l) => /^(问|记者)[：:]/u.test(l.text)).length;
-  if (marked >= 2 && paragraphs.some((l) => /^答[：:]/u.test(l.text))) return { genre: 'press-conference', reason: `${marked} questions marked 问 and answered 答` };
+  if (marked >= 2 && paragraphs.some((l) => answerMark(l.text) !== null)) return { genre: 'press-conference', reason: `${marked} questions marked 问 and answered 答` };
   if (questions >= 2 && /发言人|答记者问|介绍|表示/u.test(paragraphs.map((l) => l.text).join(''))) return { genre: 'press-conference', reason: `${questions} questions answered` };
-  const items = s.body.filter((l) => TOP_ITEM.test(l.text) && l.role === 'subhead').length;
+  const items = s.body.filter((l) => TOP_ITEM.test(l.text) && (l.role === 'subhead' || l.role === 'body')).length;
   const points = paragraphs.filter((l) => /^要/u.test(l.text)).length;
-  const planTitle = /(行动方案|实施方案|行动计划|工作方案|若干措施|实施意见|工作要点)$/u.test(s.title);
+  const planTitle = /(行动方案|实施方案|行动计划|工作方案|若干措施|实施意见|工作要点|的通知|的意见)$/u.test(s.title);
   if ((items >= 3 && (points >= items || /(行动|方案|措施|计划|意见)/u.test(heads + s.body.map((l) => l.text).join('')))) || (planTitle && items >= 2)) {
     return { genre: 'action-plan', reason: `${items} numbered items with ${points} points led by 要` };
   }
-  if (s.hasColumn || s.hasPenName || /(评论员|时评|短评|述评|社论|评论)/u.test(heads)) return { genre: 'commentary', reason: 'column name or pen name' };
+  if (s.hasColumn || s.hasPenName || s.commentaryByline || /(评论员|时评|短评|述评|社论|评论)/u.test(heads)) return { genre: 'commentary', reason: 'column name or pen name' };
   const length = paragraphs.reduce((n, l) => n + l.text.length, 0);
   if (s.hasPhotoCredit && length < 600) return { genre: 'news', reason: 'photo news: a short text with a photo credit' };
   if (s.hasPortraitCaption && !s.hasNewsByline) return { genre: 'feature', reason: 'profile with a portrait caption and no news byline' };

@@ -1,9 +1,10 @@
 // People appear as title + name (市委副书记、市长张工); titles chain with 、 and，. Names are surname + 1–2 characters.
 import type { Person, Title } from '../types.ts';
+import { wordSegmenter } from '../segmenter.ts';
 import { isPlausibleName } from './surnames.ts';
 
 const TITLE_SUFFIX = /(成员|总书记|书记|常委|秘书长|发言人|主任|市长|区长|县长|省长|镇长|部长|局长|厅长|处长|科长|主席|委员|院长|校长|董事长|总经理|经理|理事长|会长|组长|主编|司令员|政委|负责人|所长|行长|社长|馆长|站长|队长|专员|巡视员|督学|检察长|庭长|总工程师|总监|院士|教授|主持人|委员长|总裁|总师)$/u;
-const DELIMITER = /[，,。；;：:、“”"（）()\s■▶？！?!《》]/u;
+const DELIMITER = /[，,。；;：:、“”"（）()\s■▶？！?!《》—]/u;
 const AFTER_NAME = /^([，,。；;：:、“”"（）()\s]|$|介绍|表示|说|指出|强调|出席|主持|作|在|就|向|代表|会见|调研|要求|宣布|讲话|致辞|提出|回答|参加|看望|率|带队|一行|等|和|与|同志|受|对|为|到|来|也|还|从|将|是|的|分别|先后|主|一同|陪同|共同|实地|深入|前往|现场|首先|最后|随后|接受|认为|谈|称|透露|解读|发言|通报|答|则|已|又|均|都)/u;
 
 /** Words that look like surname + one character but are not names. */
@@ -11,6 +12,17 @@ const NOT_NAMES = new Set(['全会', '全市', '全区', '全省', '全国', '�
 
 /** Leaders named before their title, as official texts write them (习近平总书记). */
 const NAME_BEFORE_TITLE: Record<string, string> = { 习近平: '总书记' };
+
+const LEADING_CLAUSE_END = new Set(['由', '受', '经', '据', '请', '让', '被', '把', '向', '对', '了', '访', '专访', '采访', '递补', '增补', '任命', '选举']);
+
+/** 全会由区委书记 → 区委书记: the words up to the last standalone 由/了/… are the sentence, not the title (数据 keeps its 据). */
+function dropLeadingClause(phrase: string): string {
+  const words = [...wordSegmenter.segment(phrase)];
+  const cut = words.findLastIndex((w) => LEADING_CLAUSE_END.has(w.segment));
+  const rest = cut === -1 || cut === words.length - 1 ? phrase : phrase.slice(words[cut].index + words[cut].segment.length);
+  // Verbs of appointment the segmenter glues to the title (递补区委候补委员).
+  return rest.replace(/^(递补|增补|补选|任命|选举|当选|推选)(?=.{2,})/u, '');
+}
 
 /** Title phrases before `end` (the end of the title chain), nearest last; empty when there is none. */
 function titleChain(text: string, end: number): string[] {
@@ -20,7 +32,7 @@ function titleChain(text: string, end: number): string[] {
     let start = at;
     while (start > 0 && !DELIMITER.test(text[start - 1]) && at - start < 24) start -= 1;
     // 全会由区委书记: the words before the title phrase are the sentence, not the title.
-    const phrase = text.slice(start, at).replace(/^.*(由|受|经|据|请|让|被|把|向|对|了|递补|增补|任命|选举)(?=[^了]{2,}$)/u, '');
+    const phrase = dropLeadingClause(text.slice(start, at));
     if (!TITLE_SUFFIX.test(phrase) || phrase.length < 2) break;
     titles.unshift(phrase);
     const sep = text[start - 1];

@@ -1,8 +1,10 @@
 // Stage structure: an article draft → genre, title block, lead, sections by genre, people, dates, figures, documents.
 import type { VFileMessage } from 'vfile-message';
+import { BRIEFS_COLUMN } from '../clean/lines/columnName.ts';
 import { WRITER_PREFIX } from '../clean/lines/lineRule.ts';
 import { diagnostic } from '../diagnostics.ts';
 import { matchTerms } from '../terms/matchTerms.ts';
+import { loadGazetteer, type Gazetteer } from '../bilingual/localizer.ts';
 import { loadTermBase, type TermEntry } from '../terms/termBase.ts';
 import type { Article, ArticleDraft, CleanLine, Section, Segment, StageResult, Title } from '../types.ts';
 import { classifyGenre } from './classifyGenre.ts';
@@ -20,6 +22,8 @@ export interface StructureContext {
   issueDate: string | null;
   /** The term base (bodies and places it knows); read once when not given. */
   terms?: TermEntry[];
+  /** Provinces and cities of China; read once when not given. */
+  gazetteer?: Gazetteer;
 }
 
 /** The issue date of a source: NAME.meta.json first, else inferred from the page with a diagnostic. */
@@ -97,9 +101,10 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
   const byline = parseByline(bylineLines.filter((b) => b !== writerLine), metadata.filter((m) => m.kind === 'credit' && /摄$/u.test(m.text)).map((m) => m.text));
   const headings = lines.filter((l) => l.role === 'headline' || l.role === 'subhead').length;
   const { genre, reason } = classifyGenre({
-    title, subtitle, body: lines, hasPortraitCaption: metadata.some((m) => m.kind === 'caption' && /(书记|校长|院长|主任|董事长|总经理)\s*[\p{Script=Han}]{2,3}$/u.test(m.text)), hasAdoptionLine: adoption !== null, hasColumn: column !== null, hasPenName: penName !== null,
+    title, subtitle, body: lines, hasColumn: column !== null && !BRIEFS_COLUMN.test(column), hasPortraitCaption: metadata.some((m) => m.kind === 'caption' && /(书记|校长|院长|主任|董事长|总经理)\s*[\p{Script=Han}]{2,3}$/u.test(m.text)), hasAdoptionLine: adoption !== null, hasPenName: penName !== null,
     hasNewsByline: byline !== null && (byline.reporters.length > 0 || (byline.correspondents ?? []).length > 0 || /本报讯|电/u.test(byline.raw)), headings,
     hasPhotoCredit: (byline?.photographers ?? []).length > 0,
+    commentaryByline: byline !== null && /评论员/u.test(byline.raw),
   });
   at(draft.lines[0], 'genre', `genre ${genre}: ${reason}`, genre === 'other' ? 'warning' : 'info');
 
@@ -120,7 +125,9 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
   const dateline = mentions.find((d) => d.kind !== 'relative' && /^[，,]/u.test(d.paragraph.slice(d.offset + d.text.length)) && (d.offset === 0 || /[。！？]$/u.test(d.paragraph.slice(0, d.offset))));
   // 新华社南昌12月20日电: the agency's dateline dates the report.
   const agencyDate = byline ? findDates(byline.raw.match(/\d{1,2}月\d{1,2}日电/u)?.[0]?.replace('电', '') ?? '', context.issueDate)[0] : undefined;
-  const found = (adoption ? mentions[0] : null) ?? agencyDate ?? dateline ?? mentions.find((d) => d.offset < 60 && d.kind !== 'relative') ?? mentions.find((d) => d.kind === 'relative' && d.offset < 8);
+  // A document's signature block dates it (2025年5月26日 under 兰州市人民政府办公室).
+  const signed = findDates(metadata.filter((m) => m.kind === 'signature').map((m) => m.text).join('\n'), context.issueDate).find((d) => d.kind === 'full');
+  const found = (adoption ? mentions[0] : null) ?? signed ?? agencyDate ?? dateline ?? mentions.find((d) => d.offset < 60 && d.kind !== 'relative') ?? mentions.find((d) => d.kind === 'relative' && d.offset < 8);
   if (found) {
     date = found.iso;
     if (!found.iso) at(undefined, 'date', `date "${found.text}" cannot be resolved without the issue date`, 'warning');
@@ -135,6 +142,15 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
   for (const hit of matchTerms(fullText, context.terms ?? loadTermBase())) {
     const bucket = hit.entry.kind === 'place' ? places : hit.entry.kind === 'body' || hit.entry.kind === 'institution' ? organizations : null;
     if (bucket && !bucket.some((b) => b.zh === hit.zh)) bucket.push({ zh: hit.zh, en: null });
+  }
+  // Provinces and cities of China named in the text (the gazetteer), as written: 株洲市 or 株洲.
+  const places_ = context.gazetteer ?? loadGazetteer();
+  for (const name of [...places_.provinces, ...places_.cities]) {
+    const at = fullText.indexOf(name);
+    if (at === -1) continue;
+    const suffix = /^[市省]/u.exec(fullText.slice(at + name.length))?.[0] ?? '';
+    const zh = `${name}${suffix}`;
+    if (!places.some((p) => p.zh === zh || p.zh.startsWith(name))) places.push({ zh, en: null });
   }
   for (const m of fullText.matchAll(/(?<=^|[，。、；：“”《》（）\s和与及同])[\p{Script=Han}]{2,8}?(大学|学院|研究院|医院|集团|公司)(?![\p{Script=Han}]{0,1}(长|书记))/gu)) {
     const name = m[0];

@@ -4,7 +4,7 @@ import type { Byline } from '../types.ts';
 const NAME = /[\p{Script=Han}·]{2,5}/gu;
 
 /** Role words of a byline; 文 and 图 count only standing alone (文/张三), never inside a name (邹文韬). */
-const ROLE = /(本报记者|本报通讯员|特约记者|新华社记者|记者|通讯员|评论员|作者|文\/图|(?<![\p{Script=Han}])文(?=[\s/／:：])|(?<![\p{Script=Han}])图(?=[\s/／:：]))/u;
+const ROLE = /(本报记者|本报通讯员|特约记者|新华社记者|实习记者|实习生|记者|通讯员|评论员|作者|文\/图|(?<![\p{Script=Han}])文(?=[\s/／:：])|(?<![\p{Script=Han}])图(?=[\s/／:：]))/u;
 
 export function parseByline(raws: string[], credits: string[] = []): Byline | null {
   if (raws.length === 0 && credits.length === 0) return null;
@@ -19,8 +19,8 @@ export function parseByline(raws: string[], credits: string[] = []): Byline | nu
     if (agencyMatch) agency = agencyMatch[1];
     let role = '';
     for (const part of text.split(ROLE)) {
-      if (/^(本报记者|特约记者|新华社记者|记者|评论员|文\/图|文|作者)$/u.test(part)) { role = 'reporter'; continue; }
-      if (/^(本报通讯员|通讯员)$/u.test(part)) { role = 'correspondent'; continue; }
+      if (/^(本报记者|特约记者|新华社记者|实习记者|记者|评论员|文\/图|文|作者)$/u.test(part)) { role = 'reporter'; continue; }
+      if (/^(本报通讯员|通讯员|实习生)$/u.test(part)) { role = 'correspondent'; continue; }
       if (part === '图') { role = 'photo'; continue; }
       if (!role) continue;
       const cleaned = part.replace(/(本报讯|报道|整理|摄|\d+月\d+日电)/gu, ' ');

@@ -9,8 +9,16 @@ export const SUB_ITEM = /^[（(](?:([一二三四五六七八九十]{1,3})|(\d{1
 const numberOf = (m: RegExpExecArray | null) => (m ? itemNumber(m[1] ?? m[2]) : null);
 
 
+/** 一、压实防汛责任。各县区要…: a numbered paragraph whose first sentence is its heading. */
+function inlineHeading(text: string): { heading: string; rest: string } {
+  const head = /^[^。！？；]{2,40}[。；]/u.exec(text);
+  return head ? { heading: head[0].slice(0, -1), rest: text.slice(head[0].length) } : { heading: text, rest: '' };
+}
+
 export function parseNumberedItems(lines: CleanLine[]): Section[] {
   const sections: Section[] = [];
+  // Numbered paragraphs count as items when there are several of them (a notice's 一、…。 二、…。).
+  const numberedBody = lines.filter((l) => l.role === 'body' && numberOf(TOP_ITEM.exec(l.text)) !== null).length >= 2;
   let item: ItemSection | null = null;
   let child: ItemSection | null = null;
   for (const line of lines) {
@@ -18,8 +26,9 @@ export function parseNumberedItems(lines: CleanLine[]): Section[] {
     const sub = SUB_ITEM.exec(line.text);
     const topNumber = numberOf(top);
     const subNumber = numberOf(sub);
-    if (top && topNumber !== null && line.role === 'subhead') {
-      item = { kind: 'item', number: topNumber, heading: makeSegment(line.text.slice(top[0].length).trim()), points: [], children: [] };
+    if (top && topNumber !== null && (line.role === 'subhead' || (line.role === 'body' && numberedBody))) {
+      const { heading, rest } = line.role === 'body' ? inlineHeading(line.text.slice(top[0].length).trim()) : { heading: line.text.slice(top[0].length).trim(), rest: '' };
+      item = { kind: 'item', number: topNumber, heading: makeSegment(heading), points: rest ? [makeSegment(rest)] : [], children: [] };
       child = null;
       sections.push(item);
     } else if (sub && subNumber !== null && item) {

@@ -3,6 +3,7 @@
 import type { CleanLine, Person, Section, Segment } from '../types.ts';
 import { findKnownSpeaker, findPeople, mergePeople } from './extractPeople.ts';
 import { makeSegment } from './segment.ts';
+import { isPlausibleName } from './surnames.ts';
 
 /** A line that is all question: its sentences end in ？ (问：… counts), and it is short enough to be one. */
 export function isQuestionLine(text: string): boolean {
@@ -14,7 +15,13 @@ export function isQuestionLine(text: string): boolean {
   return sentences.every((s) => /[？?]$/u.test(s));
 }
 
-const ANSWER_MARK = /^(答)[：:]/u;
+/** 答：… or the speaker's name and a colon (李建华：…) at the head of an answer. */
+export function answerMark(text: string): { mark: string; name: string | null } | null {
+  const m = /^(答|[\p{Script=Han}]{2,3})[：:]\s*/u.exec(text);
+  if (!m) return null;
+  if (m[1] === '答') return { mark: m[0], name: null };
+  return isPlausibleName(m[1]) ? { mark: m[0], name: m[1] } : null;
+}
 
 function speakersOf(paragraphs: string[], known: Person[]): { name: string; titles: { zh: string; en: null }[] }[] {
   const out: { name: string; titles: { zh: string; en: null }[] }[] = [];
@@ -32,16 +39,21 @@ function speakersOf(paragraphs: string[], known: Person[]): { name: string; titl
 /** Q&A sections, with what comes before the first question as paragraphs. `known` are the article's people. */
 export function parseQuestionsAndAnswers(lines: CleanLine[], known: Person[]): Section[] {
   const sections: Section[] = [];
-  let current: { question: Segment; answerLead: Segment | null; answer: Segment[]; texts: string[] } | null = null;
+  let current: { question: Segment; answerLead: Segment | null; answer: Segment[]; texts: string[]; named: string[] } | null = null;
   const flush = () => {
     if (!current) return;
-    sections.push({ kind: 'qa', question: current.question, answerLead: current.answerLead, answer: current.answer, speakers: speakersOf(current.texts, known) });
+    // Answers headed by a name (李建华：…) are that person's; otherwise the attributions in the answer decide.
+    const named = current.named.map((name) => {
+      const full = known.find((k) => k.name === name);
+      return { name, titles: (full?.titles ?? []).map((t) => ({ zh: t.zh, en: null })) };
+    });
+    sections.push({ kind: 'qa', question: current.question, answerLead: current.answerLead, answer: current.answer, speakers: named.length > 0 ? named : speakersOf(current.texts, known) });
     current = null;
   };
   for (const line of lines) {
     if (line.role === 'body' && isQuestionLine(line.text)) {
       flush();
-      current = { question: makeSegment(line.text.replace(/^(问|记者|提问)[：:]/u, '')), answerLead: null, answer: [], texts: [] };
+      current = { question: makeSegment(line.text.replace(/^(问|记者|提问)[：:]/u, '')), answerLead: null, answer: [], texts: [], named: [] };
       continue;
     }
     if (!current) {
@@ -54,7 +66,9 @@ export function parseQuestionsAndAnswers(lines: CleanLine[], known: Person[]): S
       sections.push({ kind: 'heading', text: makeSegment(line.text) });
       continue;
     }
-    const text = line.text.replace(ANSWER_MARK, '');
+    const marked = answerMark(line.text);
+    const text = marked ? line.text.slice(marked.mark.length) : line.text;
+    if (marked?.name && !current.named.includes(marked.name)) current.named.push(marked.name);
     // The first paragraph after a question is the summary answer unless it is already the attributed body.
     if (current.answerLead === null && current.answer.length === 0 && !/^[^，。]{0,60}?(介绍|表示|说|指出)[，,：:]/u.test(text)) {
       current.answerLead = makeSegment(text);
@@ -66,7 +80,7 @@ export function parseQuestionsAndAnswers(lines: CleanLine[], known: Person[]): S
   flush();
   // Answers marked 答： name nobody: they are the interviewee's, the person the opening paragraphs introduce.
   const interviewee = known.find((p) => p.titles.length > 0);
-  if (interviewee && lines.some((l) => ANSWER_MARK.test(l.text))) {
+  if (interviewee && lines.some((l) => answerMark(l.text) !== null)) {
     for (const s of sections) {
       if (s.kind === 'qa' && s.speakers.length === 0) s.speakers.push({ name: interviewee.name, titles: interviewee.titles.map((t) => ({ zh: t.zh, en: null })) });
     }

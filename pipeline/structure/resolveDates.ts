@@ -65,7 +65,8 @@ export function inferIssueDate(text: string): string | null {
   }
   const full = findDates(text, null).filter((d) => d.kind === 'full' && d.iso).map((d) => d.iso!).sort();
   const years = [...text.matchAll(/(20\d{2})年(?!代)/gu)].map((m) => Number(m[1]));
-  const monthDays = [...text.matchAll(/(?<![年\d])(\d{1,2})月(\d{1,2})日/gu)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  // Deadlines (6月1日前, 7月1日起) look ahead of the issue: they do not date it.
+  const monthDays = [...text.matchAll(/(?<![年\d])(\d{1,2})月(\d{1,2})日(?!前|以前|之前|起|以后|后|至)/gu)].map((m) => [Number(m[1]), Number(m[2])] as const);
   const latestFull = full.at(-1) ?? null;
   if (monthDays.length > 0 && (years.length > 0 || latestFull)) {
     const counts = new Map<number, number>();

@@ -24,7 +24,7 @@ export const headline: LineRule = {
     if (prev && prev.role === 'body' && !SENTENCE_FINAL.test(visibleContent(prev.text))) return null;
     // The first half of a cut paragraph: its last character set again at the top of the next line, or a
     // particle that never ends a headline.
-    if (next && next.role === 'body' && (visibleContent(next.text)[0] === content[content.length - 1] || /[的地得和与及把被对在向从将以之其并而或是]$/u.test(content))) return null;
+    if (next && next.role === 'body' && (visibleContent(next.text)[0] === content[content.length - 1] || /[的和与及把被对在向从将并而或]$/u.test(content))) return null;
     if (!next) return { role: 'headline', reason: 'short line without final punctuation at the end' };
     return { role: 'headline', reason: 'short line without sentence-final punctuation' };
   },

@@ -10,6 +10,7 @@ const OPS: Record<string, string> = {
   byline: 'extract-byline',
   'pen-name': 'extract-pen-name',
   'column-name': 'extract-column-name',
+  signature: 'extract-signature',
 };
 
 export const removeNonBodyLines: CleanRule = {

@@ -1,5 +1,6 @@
 // At a page cut the last character is often set again at the top of the next column (扎实做好 / 好选干部).
 import { HAN, type CleanDocument } from '../document.ts';
+import { startsWithName } from '../../structure/surnames.ts';
 import type { CleanRule } from './cleanRule.ts';
 import { segmentWords, wordAt } from './cleanRule.ts';
 
@@ -20,6 +21,8 @@ export const repairDoubledCharAtCut: CleanRule = {
       if (!wa || !wb) continue;
       const la = [...wa.segment].length;
       const lb = [...wb.segment].length;
+      // 学习 / 习近平 at a cut: the second copy starts a name, so nothing is doubled.
+      if (startsWithName(doc.text.slice(right, right + 8))) continue;
       // One side stands alone while the other belongs to a word (做好|好选, 扎实做|做好): the cut set it twice.
       if (wa !== wb && ((la >= 2 && lb === 1 && wa.segment.endsWith(a)) || (la === 1 && lb >= 2 && wb.segment.startsWith(b)))) {
         doc.propose({ rule: 'doubled-char-at-cut', op: 'delete', start: right, end: right + 1, after: '', confidence: 0.85, reason: `"${a}" repeated on both sides of a page cut` });
