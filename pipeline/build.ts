@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFileMessage } from 'vfile-message';
 import { articleSegments, bilingual, findTermVariants } from './bilingual/index.ts';
-import { loadGazetteer } from './bilingual/localizer.ts';
+import { loadGazetteer } from './terms/gazetteer.ts';
 import { codePointIndex } from './clean/document.ts';
 import { GENRE_LABELS, LABELS } from './bilingual/labels.ts';
 import { TranslationMemory } from './bilingual/translationMemory.ts';

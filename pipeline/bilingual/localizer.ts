@@ -1,7 +1,6 @@
 // Renders bodies, titles, places and meetings for the place the text is about: 市委 in a Chongqing text is
 // the CPC Chongqing Municipal Committee, 区委 in a Nankai text the CPC Nankai District Committee.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { loadGazetteer, type Gazetteer } from '../terms/gazetteer.ts';
 import type { TermEntry } from '../terms/termBase.ts';
 import { itemNumber } from '../structure/chineseNumerals.ts';
 import { ordinalNumber, ordinalWord } from './renderNumbers.ts';
@@ -14,22 +13,6 @@ export interface Home {
   province: string | null;
 }
 
-
-export interface Gazetteer {
-  cities: Set<string>;
-  provinces: Set<string>;
-}
-
-let gazetteer: Gazetteer | null = null;
-
-/** Provinces and prefecture-level cities of China (data/gazetteer.tsv), read once: a closed set, unlike X市 look-alikes. */
-export function loadGazetteer(): Gazetteer {
-  if (gazetteer) return gazetteer;
-  const rows = readFileSync(fileURLToPath(new URL('../../data/gazetteer.tsv', import.meta.url)), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t'));
-  const of = (...kinds: string[]) => new Set(rows.filter(([k]) => kinds.includes(k)).flatMap(([, names]) => names.split(' ')));
-  gazetteer = { cities: of('city', 'municipality'), provinces: of('province', 'region') };
-  return gazetteer;
-}
 
 function countNames(text: string, names: Set<string>): Map<string, number> {
   const counts = new Map<string, number>();
@@ -219,3 +202,4 @@ export class Localizer {
     return placeName ? `CPC ${placeName} ${LEVEL[level].word} Committee` : `CPC ${LEVEL[level].generic} committee`;
   }
 }
+

@@ -4,7 +4,7 @@ import { BRIEFS_COLUMN } from '../clean/lines/columnName.ts';
 import { WRITER_PREFIX } from '../clean/lines/lineRule.ts';
 import { diagnostic } from '../diagnostics.ts';
 import { matchTerms } from '../terms/matchTerms.ts';
-import { loadGazetteer, type Gazetteer } from '../bilingual/localizer.ts';
+import { loadGazetteer, type Gazetteer } from '../terms/gazetteer.ts';
 import { loadTermBase, type TermEntry } from '../terms/termBase.ts';
 import type { Article, ArticleDraft, CleanLine, Section, Segment, StageResult, Title } from '../types.ts';
 import { classifyGenre } from './classifyGenre.ts';

@@ -21,8 +21,13 @@ export function isPlausibleName(name: string): boolean {
 /** Leaders whose names follow 学习 and 贯彻 daily: a doubled character before them is never a typo (学习习近平). */
 export const LEADERS: ReadonlySet<string> = new Set(['习近平', '李强', '赵乐际', '王沪宁', '蔡奇', '丁薛祥', '李希', '韩正']);
 
+export function startsWithLeader(text: string): boolean {
+  for (const leader of LEADERS) if (text.startsWith(leader)) return true;
+  return false;
+}
+
 /** A name at the head of `text`: a known leader, or a plausible name followed by a title or 同志. */
 export function startsWithName(text: string): boolean {
-  for (const leader of LEADERS) if (text.startsWith(leader)) return true;
+  if (startsWithLeader(text)) return true;
   return [3, 2].some((n) => isPlausibleName(text.slice(0, n)) && /^(总书记|书记|同志|主席|总理|委员长|部长|市长|省长|区长|县长|主任)/u.test(text.slice(n)));
 }

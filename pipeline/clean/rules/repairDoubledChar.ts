@@ -2,7 +2,7 @@
 import { HAN, type CleanDocument } from '../document.ts';
 import type { CleanRule } from './cleanRule.ts';
 import { segmentWords, wordAt } from './cleanRule.ts';
-import { startsWithName } from '../../structure/surnames.ts';
+import { startsWithLeader, startsWithName } from '../../structure/surnames.ts';
 import { AA_WORDS, FUNCTION_CHARS } from './reduplication.ts';
 
 export const repairDoubledChar: CleanRule = {
@@ -30,7 +30,13 @@ export const repairDoubledChar: CleanRule = {
         if (la >= 2 && lb >= 2) continue; // 人民|民主, 学生|生活: two words that meet
         const start = line.start + i + 1;
         // 学习|习|近平: the second copy starts a name (surname + given name), so both copies are real text.
-        if (startsWithName(text.slice(i + 1))) continue;
+        // A name follows: a leader's is certain text (学习习近平); another name with a title is left for a human.
+        if (startsWithName(text.slice(i + 1))) {
+          if (!startsWithLeader(text.slice(i + 1)) && FUNCTION_CHARS.has(x)) {
+            doc.flag({ rule: 'doubled-char', start: line.start + i, end: line.start + i + 2, suggestion: x, reason: `"${pair}" before a name: a character typed twice?` });
+          }
+          continue;
+        }
         if (la >= 2 && lb === 1 && wa.segment.endsWith(x)) {
           doc.propose({ rule: 'doubled-char', op: 'delete', start, end: start + 1, after: '', confidence: 0.8, reason: `"${x}" repeated after the word "${wa.segment}"` });
         } else if (la === 1 && lb === 1 && FUNCTION_CHARS.has(x)) {
