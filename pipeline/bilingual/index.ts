@@ -116,7 +116,7 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
     if (term) { fill(segment, loc.localise(term), 'rule', 'term base'); continue; }
     // Sentence by sentence: a segment is rendered only when every sentence is (rule or memory), never half.
     const parts = sentences(segment.zh);
-    const rendered: string[] = [];
+    const rendered: (string | null)[] = [];
     let viaMemory = false;
     let best = null as { score: number; en: string } | null;
     for (const sentence of parts) {
@@ -125,12 +125,16 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
       const hit = context.memory.lookup(sentence, homePlaceEn);
       if (hit && hit.score === 1) { rendered.push(hit.en); viaMemory = true; continue; }
       if (hit && (!best || hit.score > best.score)) best = { score: hit.score, en: hit.en };
-      break;
+      rendered.push(null);
     }
-    if (rendered.length === parts.length && parts.length > 0) {
-      fill(segment, rendered.join(' '), viaMemory ? 'memory' : 'rule', viaMemory ? 'translation memory (exact)' : 'formulaic sentence');
+    const done = rendered.filter((r): r is string => r !== null);
+    if (done.length === parts.length && parts.length > 0) {
+      fill(segment, done.join(' '), viaMemory ? 'memory' : 'rule', viaMemory ? 'translation memory (exact)' : 'formulaic sentence');
     } else if (best) {
       segment.enNote = `memory suggestion (${Math.round(best.score * 100)}% match): ${best.en}`;
+    } else if (done.length > 0) {
+      // Some sentences are formulaic: a translator gets them as a start, the segment itself stays pending.
+      segment.enNote = `partial (${done.length} of ${parts.length} sentences): ${rendered.map((r) => r ?? '[…]').join(' ')}`;
     }
   }
 
