@@ -158,3 +158,17 @@ describe('formulaic sentences with people', () => {
     expect(renderSentenceByRule('某某某作了讲话。', wuhou)).toBeNull();
   });
 });
+
+describe('segments the rules cover in part', () => {
+  it('stay pending, with the sentences already rendered as a draft note', async () => {
+    const { processSource } = await import('../pipeline/build.ts');
+    const text = '中共某市委七届九次全会决议\n\n全会由市委书记周立群主持。全会听取和讨论了工作报告。\n';
+    const result = processSource('x.txt', new TextEncoder().encode(text), {}, { memory: TranslationMemory.load() });
+    const preamble = result.value!.articles[0].sections[0];
+    expect(preamble.kind).toBe('preamble');
+    if (preamble.kind !== 'preamble') return;
+    expect(preamble.text.enStatus).toBe('pending');
+    expect(preamble.text.en).toBeNull();
+    expect(preamble.text.enNote).toMatch(/^partial \(1 of 2 sentences\): The session was presided over by Zhou Liqun, secretary of the CPC .* Municipal Committee\. \[…\]$/u);
+  });
+});
