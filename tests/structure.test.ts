@@ -106,3 +106,15 @@ describe('malformed numbers stay text', () => {
     expect(parseMeeting('中共某市委二三届四次全会决议').meeting).toBeNull();
   });
 });
+
+describe('places from the gazetteer', () => {
+  it('finds cities and provinces named as places, not inside words, streets or common words', async () => {
+    const { processSource } = await import('../pipeline/build.ts');
+    const { TranslationMemory } = await import('../pipeline/bilingual/translationMemory.ts');
+    const text = '株洲市召开会议\n\n本报讯 株洲市与湖南省有关部门在南京路召开会议，研究打造便捷出海口，出口白银制品。\n';
+    const result = processSource('x.txt', new TextEncoder().encode(text), {}, { memory: TranslationMemory.load() });
+    const places = result.value!.articles[0].places.map((p) => `${p.zh}=${p.en}`);
+    expect(places).toEqual(expect.arrayContaining(['株洲市=Zhuzhou', '湖南省=Hunan Province']));
+    expect(places.join(' ')).not.toMatch(/南京|海口|白银/u);
+  });
+});

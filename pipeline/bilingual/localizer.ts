@@ -1,6 +1,7 @@
 // Renders bodies, titles, places and meetings for the place the text is about: 市委 in a Chongqing text is
 // the CPC Chongqing Municipal Committee, 区委 in a Nankai text the CPC Nankai District Committee.
-import { loadGazetteer, type Gazetteer } from '../terms/gazetteer.ts';
+import { wordSegmenter } from '../segmenter.ts';
+import { loadGazetteer, placeMentions, type Gazetteer } from '../terms/gazetteer.ts';
 import type { TermEntry } from '../terms/termBase.ts';
 import { itemNumber } from '../structure/chineseNumerals.ts';
 import { ordinalNumber, ordinalWord } from './renderNumbers.ts';
@@ -14,13 +15,9 @@ export interface Home {
 }
 
 
-function countNames(text: string, names: Set<string>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const name of names) {
-    const n = text.split(name).length - 1;
-    if (n > 0) counts.set(name, n);
-  }
-  return counts;
+function countNames(text: string, names: Set<string>, places: Gazetteer): Map<string, number> {
+  const starts = new Set([...wordSegmenter.segment(text)].map((w) => w.index));
+  return new Map([...placeMentions(text, names, places, (at) => starts.has(at))].map(([name, at]) => [name, at.length]));
 }
 
 /** The place a text is about: the city and province it names most, the district whose committee it names. */
@@ -30,9 +27,9 @@ export function detectHome(text: string, places: Gazetteer = loadGazetteer()): H
   for (const m of text.matchAll(/([^\s\p{P}\d市省区县和与及同共党的在对等]{2,3}?)区(?=委|第[一二三四五六七八九十]+届)/gu)) {
     if (!/^(城|全|我|本|该|各|新|市|郊|社|辖|景|示|先|开|保|自|特|经济|核心|中心|地区|城区)/u.test(m[1])) districtCounts.set(m[1], (districtCounts.get(m[1]) ?? 0) + 1);
   }
-  const cities = countNames(text, places.cities);
+  const cities = countNames(text, places.cities, places);
   // 吉林 and 北京 are also provinces or municipalities: a province wins only where the text says 省.
-  const provinces = new Map([...countNames(text, places.provinces)].filter(([p]) => text.includes(`${p}省`) || text.includes(`${p}自治区`)));
+  const provinces = new Map([...countNames(text, places.provinces, places)].filter(([p]) => text.includes(`${p}省`) || text.includes(`${p}自治区`)));
   return { city: top(cities), district: top(districtCounts), province: top(provinces) };
 }
 

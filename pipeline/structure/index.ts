@@ -3,8 +3,9 @@ import type { VFileMessage } from 'vfile-message';
 import { BRIEFS_COLUMN } from '../clean/lines/columnName.ts';
 import { WRITER_PREFIX } from '../clean/lines/lineRule.ts';
 import { diagnostic } from '../diagnostics.ts';
+import { wordSegmenter } from '../segmenter.ts';
 import { matchTerms } from '../terms/matchTerms.ts';
-import { loadGazetteer, type Gazetteer } from '../terms/gazetteer.ts';
+import { loadGazetteer, placeMentions, type Gazetteer } from '../terms/gazetteer.ts';
 import { loadTermBase, type TermEntry } from '../terms/termBase.ts';
 import type { Article, ArticleDraft, CleanLine, Section, Segment, StageResult, Title } from '../types.ts';
 import { classifyGenre } from './classifyGenre.ts';
@@ -27,6 +28,12 @@ export interface StructureContext {
 }
 
 /** The issue date of a source: NAME.meta.json first, else inferred from the page with a diagnostic. */
+/** Whether a word begins at `at` (ICU's segmenter on the text around it). */
+export function startsWord(text: string, at: number): boolean {
+  const from = Math.max(0, at - 6);
+  return [...wordSegmenter.segment(text.slice(from, at + 8))].some((w) => from + w.index === at);
+}
+
 export function issueDateOf(draft: ArticleDraft | { source: ArticleDraft['source'] }): { issueDate: string | null; messages: VFileMessage[] } {
   const source = draft.source.source;
   if (source.meta.issueDate) return { issueDate: source.meta.issueDate, messages: [] };
@@ -145,18 +152,18 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
   }
   // Provinces and cities of China named in the text (the gazetteer), as written: 株洲市 or 株洲.
   const places_ = context.gazetteer ?? loadGazetteer();
-  for (const name of [...places_.provinces, ...places_.cities]) {
-    const at = fullText.indexOf(name);
-    if (at === -1) continue;
+  for (const [name, [at]] of placeMentions(fullText, [...places_.provinces, ...places_.cities], places_, (i) => startsWord(fullText, i))) {
     const suffix = /^[市省]/u.exec(fullText.slice(at + name.length))?.[0] ?? '';
     const zh = `${name}${suffix}`;
     if (!places.some((p) => p.zh === zh || p.zh.startsWith(name))) places.push({ zh, en: null });
   }
-  for (const m of fullText.matchAll(/(?<=^|[，。、；：“”《》（）\s和与及同])[\p{Script=Han}]{2,8}?(大学|学院|研究院|医院|集团|公司)(?![\p{Script=Han}]{0,1}(长|书记))/gu)) {
+  // Universities, institutes, groups named between punctuation marks, ending where the name does.
+  for (const m of fullText.matchAll(/(?<=^|[，。、；：“”《》（）\s])[\p{Script=Han}]{2,12}?(大学|学院|研究院|医院|集团|公司)(?=$|[，。、；：“”《》（）\s]|[和与及的等在是将为])/gu)) {
     const name = m[0];
-    if (/^(建|成立|打造|推动|支持|加快|依托|联合|先|在|与|由|对|向|为|将|是|把|从|有)/u.test(name)) continue;
+    if (/^(建|成立|打造|推动|支持|加快|依托|联合|先|在|与|由|对|向|为|将|是|把|从|有|给予|爱心)/u.test(name) || /[的等]/u.test(name)) continue;
     if ([...name].length >= 4 && !organizations.some((o) => o.zh === name || o.zh.includes(name) || name.includes(o.zh))) organizations.push({ zh: name, en: null });
   }
+
   const meetingInfo = genre === 'resolution' ? parseMeeting(fullText) : { meeting: null, attendance: null };
 
   const article: Article = {
