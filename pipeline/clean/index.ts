@@ -56,7 +56,8 @@ const REPAIR_RULES = new Set(cleanRules.filter((r) => r.repair).map((r) => r.id)
  * ( Chinese). Cleaning runs again on its own output and maps the new edits back onto the original, until nothing
  * changes, so that clean(clean(x)) = clean(x) and the log still replays the original.
  */
-function foldSecondPasses(doc: CleanDocument): void {
+/** Returns whether the passes settled; a page that keeps changing is reported, not looped on. */
+function foldSecondPasses(doc: CleanDocument): boolean {
   for (let pass = 0; pass < 4; pass += 1) {
     const { text, origin, producedBy } = applyEdits(doc.text, doc.edits);
     const again = runCleanRules(text);
@@ -86,8 +87,9 @@ function foldSecondPasses(doc: CleanDocument): void {
         changed = true;
       }
     }
-    if (!changed) return;
+    if (!changed) return true;
   }
+  return false;
 }
 
 /** The original line that holds UTF-16 offset `at` (lines are sorted by start). */
@@ -105,7 +107,7 @@ function lineContaining(doc: CleanDocument, at: number) {
 export function clean(source: IngestedSource): StageResult<CleanedSource> {
   const messages: VFileMessage[] = [];
   const doc = runCleanRules(source.text);
-  foldSecondPasses(doc);
+  const settled = foldSecondPasses(doc);
 
   const cp = codePointIndex(doc.text);
   const { text, origin } = applyEdits(doc.text, doc.edits);
@@ -144,6 +146,9 @@ export function clean(source: IngestedSource): StageResult<CleanedSource> {
 
   for (const flag of flags) {
     messages.push(diagnostic({ file: source.file, rule: flag.rule, severity: 'warning', reason: `${flag.reason}: "${flag.text}"${flag.suggestion !== null ? ` (suggest "${flag.suggestion}")` : ''}`, text: source.text, start: flag.start, end: flag.end }));
+  }
+  if (!settled) {
+    messages.push(diagnostic({ file: source.file, rule: 'clean-unsettled', severity: 'warning', reason: 'repairs kept exposing further repairs after four passes: cleaning this text again may change it further' }));
   }
   const removedLines = doc.lines.filter((l) => REMOVED_ROLES.has(l.role)).length;
   if (lines.length === 0) {
