@@ -6,6 +6,7 @@ import { matchTerms } from '../terms/matchTerms.ts';
 import type { TermEntry } from '../terms/termBase.ts';
 import type { Article, Segment, StageResult, Term } from '../types.ts';
 import type { Gazetteer } from '../terms/gazetteer.ts';
+import { isPlausibleName } from '../structure/surnames.ts';
 import { detectHome, Localizer } from './localizer.ts';
 import { renderHeadlineByRule } from './renderHeadlineByRule.ts';
 import { renderFigure } from './renderNumbers.ts';
@@ -59,6 +60,16 @@ export function findTermVariants(text: string, entries: TermEntry[]): TermVarian
     }
   }
   return out;
+}
+
+/** A speaker's name in English; an office that answers (市发展改革委负责同志) is rendered as one. */
+function speakerEn(name: string, loc: Localizer): string | null {
+  if (isPlausibleName(name)) return renderPinyinName(name);
+  const office = /^(.+?)(负责同志|负责人|新闻发言人)$/u.exec(name);
+  if (!office) return null;
+  const body = loc.bodyEn(office[1]);
+  if (!body) return null;
+  return office[2] === '新闻发言人' ? `spokesperson of ${body}` : `an official in charge at ${body}`;
 }
 
 /** Every segment of an article, in reading order. */
@@ -145,7 +156,7 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
   for (const section of article.sections) {
     if (section.kind !== 'qa') continue;
     for (const speaker of section.speakers) {
-      speaker.en = renderPinyinName(speaker.name);
+      speaker.en = speakerEn(speaker.name, loc);
       for (const t of speaker.titles) t.en = loc.titleEn(t.zh);
     }
   }

@@ -10,6 +10,7 @@ import { repairDoubledChar } from './rules/repairDoubledChar.ts';
 import { repairDoubledCharAtCut } from './rules/repairDoubledCharAtCut.ts';
 import { repairDoubledWord } from './rules/repairDoubledWord.ts';
 import { stripMarkdownMarks } from './rules/stripMarkdownMarks.ts';
+import { stripWireEndMark } from './rules/stripWireEndMark.ts';
 import { trimLineWhitespace } from './rules/trimLineWhitespace.ts';
 
 export const cleanRules: CleanRule[] = [
@@ -17,6 +18,7 @@ export const cleanRules: CleanRule[] = [
   stripMarkdownMarks,
   trimLineWhitespace,
   extractInlineByline,
+  stripWireEndMark,
   normalisePunctuationWidth,
   removeSpacesInChineseText,
   joinPageBreaks,

@@ -24,7 +24,10 @@ export function classifyGenre(s: GenreSignals): { genre: Genre; reason: string }
   const paragraphs = s.body.filter((l) => l.role === 'body');
   // Only a plenary session's 全会 leads make a resolution; a standing committee's 会议指出 is reported as news.
   const clauses = paragraphs.filter((l) => CLAUSE_LEAD.test(l.text) && /^(全会|全体会议)/u.test(l.text)).length;
-  if (/(全会|全体会议|常委会会议|代表大会).{0,12}(决议|公报)$|(决议|公报)$/u.test(s.title) || s.hasAdoptionLine || clauses >= 3) {
+  // A plenary session's 决议 or 公报 (the contract's resolution); a 人大常委会 决议 is another kind of document.
+  const plenaryTitle = /(全会|全体会议)(决议|公报)$|委员会第[一二三四五六七八九十]+次全体会议(决议|公报)$/u.test(s.title);
+  const plenaryAdoption = s.hasAdoptionLine && s.body.some((l) => /^(全会|全体会议)/u.test(l.text)) && !/人民代表大会|人大常委会|政协/u.test(s.title);
+  if (plenaryTitle || plenaryAdoption || clauses >= 3) {
     return { genre: 'resolution', reason: s.hasAdoptionLine ? 'adoption line' : clauses >= 3 ? `${clauses} paragraphs led by 全会 + verb` : 'title names a resolution or communiqué' };
   }
   if (/新闻发布会|发布会|记者会|答记者问|吹风会|新闻通气会/u.test(heads)) return { genre: 'press-conference', reason: 'headline names a press conference' };
@@ -41,10 +44,12 @@ export function classifyGenre(s: GenreSignals): { genre: Genre; reason: string }
   }
   if (s.hasColumn || s.hasPenName || s.commentaryByline || /(评论员|时评|短评|述评|社论|评论)/u.test(heads)) return { genre: 'commentary', reason: 'column name or pen name' };
   const length = paragraphs.reduce((n, l) => n + l.text.length, 0);
+  // Official documents other than a plenary's (人大常委会关于…的决议, 条例, 办法): their own kind.
+  if (/(决议|决定|条例|办法|规定|公告)$/u.test(s.title) && !s.hasNewsByline) return { genre: 'other', reason: 'an official document that is not a plenary resolution' };
   if (s.hasPhotoCredit && length < 600) return { genre: 'news', reason: 'photo news: a short text with a photo credit' };
   if (s.hasPortraitCaption && !s.hasNewsByline) return { genre: 'feature', reason: 'profile with a portrait caption and no news byline' };
   // A reporter's or correspondent's byline makes a report news, subheads or not (a district page's long items).
-  if (s.hasNewsByline) return { genre: 'news', reason: 'news byline (本报讯, reporter or correspondent)' };
+  if (s.hasNewsByline) return { genre: 'news', reason: 'news byline (本报讯, an agency dateline, a reporter or correspondent)' };
   if (s.headings >= 2 && length > 1200) return { genre: 'feature', reason: 'long piece with its own subheads' };
   if (paragraphs.length > 0 && /^((\d{1,2}月)?\d{1,2}日|日前|近日|昨日|今天)[，,]/u.test(paragraphs[0].text)) return { genre: 'news', reason: 'opens with a dateline' };
   if (length > 1500) return { genre: 'feature', reason: 'long piece without a news byline' };

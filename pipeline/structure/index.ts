@@ -12,7 +12,7 @@ import { classifyGenre } from './classifyGenre.ts';
 import { extractFigures } from './extractFigures.ts';
 import { findPeople, mergePeople } from './extractPeople.ts';
 import { parseByline } from './parseByline.ts';
-import { parseNumberedItems } from './parseNumberedItems.ts';
+import { parseNumberedItems, TOP_ITEM } from './parseNumberedItems.ts';
 import { parseQuestionsAndAnswers } from './parseQuestionsAndAnswers.ts';
 import { parseMeeting, parseResolutionClauses } from './parseResolutionClauses.ts';
 import { findDates, inferIssueDate } from './resolveDates.ts';
@@ -120,8 +120,12 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
 
   let sections: Section[];
   if (genre === 'resolution') sections = parseResolutionClauses(lines);
-  else if (genre === 'press-conference') sections = parseQuestionsAndAnswers(lines, people);
-  else if (genre === 'action-plan') sections = parseNumberedItems(lines);
+  else if (genre === 'press-conference') {
+    // 市发展改革委负责同志就《…》答记者问: the answerer is an office, not a named person.
+    const answerer = /([\p{Script=Han}]{2,20}?(?:负责同志|负责人|新闻发言人))(?:就|答|回答)/u.exec([title, subtitle ?? '', ...lines.slice(0, 3).map((l) => l.text)].join('\n'))?.[1] ?? null;
+    sections = parseQuestionsAndAnswers(lines, people, answerer);
+  }
+  else if (genre === 'action-plan' || (genre === 'other' && lines.filter((l) => TOP_ITEM.test(l.text)).length >= 2)) sections = parseNumberedItems(lines);
   else sections = lines.map((l) => (l.role === 'body' ? { kind: 'paragraph', text: makeSegment(l.text) } : { kind: 'heading', text: makeSegment(l.text) }) as Section);
 
   // The date of the event: adoption line, else the first dated paragraph.

@@ -37,7 +37,7 @@ function speakersOf(paragraphs: string[], known: Person[]): { name: string; titl
 }
 
 /** Q&A sections, with what comes before the first question as paragraphs. `known` are the article's people. */
-export function parseQuestionsAndAnswers(lines: CleanLine[], known: Person[]): Section[] {
+export function parseQuestionsAndAnswers(lines: CleanLine[], known: Person[], answerer: string | null = null): Section[] {
   const sections: Section[] = [];
   let current: { question: Segment; answerLead: Segment | null; answer: Segment[]; texts: string[]; named: string[] } | null = null;
   const flush = () => {
@@ -80,9 +80,12 @@ export function parseQuestionsAndAnswers(lines: CleanLine[], known: Person[]): S
   flush();
   // Answers marked 答： name nobody: they are the interviewee's, the person the opening paragraphs introduce.
   const interviewee = known.find((p) => p.titles.length > 0);
-  if (interviewee && lines.some((l) => answerMark(l.text) !== null)) {
+  if ((interviewee || answerer) && lines.some((l) => answerMark(l.text) !== null)) {
     for (const s of sections) {
-      if (s.kind === 'qa' && s.speakers.length === 0) s.speakers.push({ name: interviewee.name, titles: interviewee.titles.map((t) => ({ zh: t.zh, en: null })) });
+      if (s.kind !== 'qa' || s.speakers.length > 0) continue;
+      // Named in the introduction, or an office that answers (市发展改革委负责同志) when no person is named.
+      if (interviewee) s.speakers.push({ name: interviewee.name, titles: interviewee.titles.map((t) => ({ zh: t.zh, en: null })) });
+      else if (answerer) s.speakers.push({ name: answerer, titles: [] });
     }
   }
   return sections;

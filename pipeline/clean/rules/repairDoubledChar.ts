@@ -37,6 +37,8 @@ export const repairDoubledChar: CleanRule = {
           }
           continue;
         }
+        // 现在|在, 正在|在: a grammatical character after a word that ends in it is good Chinese.
+        if (la >= 2 && lb === 1 && wa.segment.endsWith(x) && FUNCTION_CHARS.has(x)) continue;
         if (la >= 2 && lb === 1 && wa.segment.endsWith(x)) {
           doc.propose({ rule: 'doubled-char', op: 'delete', start, end: start + 1, after: '', confidence: 0.8, reason: `"${x}" repeated after the word "${wa.segment}"` });
         } else if (la === 1 && lb === 1 && FUNCTION_CHARS.has(x)) {
