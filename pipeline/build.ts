@@ -1,39 +1,36 @@
 // The one orchestrator: read inputs, run the pure stages, render, publish. A failing input does not stop the others.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFileMessage } from 'vfile-message';
-import { articleSegments, bilingual, findTermVariants } from './bilingual/index.ts';
-import { loadGazetteer } from './terms/gazetteer.ts';
-import { codePointIndex } from './clean/document.ts';
-import { GENRE_LABELS, LABELS } from './bilingual/labels.ts';
+import { articleSegments } from './bilingual/index.ts';
 import { TranslationMemory } from './bilingual/translationMemory.ts';
-import { clean } from './clean/index.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { diagnostic } from './domain/diagnostics.ts';
+import { loadGazetteer } from './domain/gazetteer.ts';
+import { GENRE_LABELS, LABELS } from './domain/labels.ts';
+import { loadTermBase } from './domain/termBase.ts';
 import { createEngine, engineConfigSchema, type EngineConfig } from './engines/createEngine.ts';
 import type { TranslationEngine } from './engines/engine.ts';
 import { createEngineCache } from './engines/engineCache.ts';
 import { translateSegments } from './engines/translateSegments.ts';
-import { loadReviewed } from './xliff/reviewedStore.ts';
-import { diagnostic, hasErrors } from './diagnostics.ts';
-import { ingest } from './ingest/index.ts';
-import { buildManifest, sourceRecord, type FailedInput, type Manifest, type SourceRecord } from './manifest.ts';
+import { readInput, readMeta, resolveInputs, type InputFile } from './inputs.ts';
+import { buildManifest, type FailedInput, type Manifest } from './manifest.ts';
+import { atomFeed, sitemap } from './publish/feeds.ts';
 import { installFonts } from './publish/fonts.ts';
 import { acquireLock } from './publish/lock.ts';
 import { currentRelease, newReleaseDir, pruneReleases, switchCurrent } from './publish/releases.ts';
 import { writeFileAtomic } from './publish/writeFiles.ts';
-import { atomFeed, sitemap } from './publish/feeds.ts';
 import { articleToMarkdown } from './render/articleToMarkdown.ts';
 import type { ChromiumSession } from './render/browser.ts';
 import { markdownToHtml } from './render/markdownToHtml.ts';
-import { articlePageData, type ArticleRange } from './render/pageData.ts';
+import { articlePageData } from './render/pageData.ts';
 import { loadTemplates } from './render/templates.ts';
-import { split } from './split/index.ts';
-import { issueDateOf, structure } from './structure/index.ts';
-import { isValidIsoDate } from './structure/resolveDates.ts';
-import { loadTermBase } from './terms/termBase.ts';
-import type { Article, CleanedSource, SourceMeta } from './types.ts';
+import { processSource, type ProcessedSource, type TextResources } from './textPipeline.ts';
+import { loadReviewed } from './xliff/reviewedStore.ts';
+
+export { UsageError } from './inputs.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const VERSION: string = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
@@ -69,98 +66,6 @@ export interface BuildResult {
   exitCode: 0 | 1;
 }
 
-export interface InputFile {
-  file: string;
-  path: string;
-}
-
-/** Expands files and folders into the list of *.txt inputs, sorted by name; a missing path is a usage error. */
-export function resolveInputs(inputs: string[], cwd: string): InputFile[] {
-  const out: InputFile[] = [];
-  for (const input of inputs) {
-    const full = path.resolve(cwd, input);
-    if (!existsSync(full)) throw new UsageError(`input not found: ${input}`);
-    if (statSync(full).isDirectory()) {
-      for (const name of readdirSync(full).sort()) if (name.endsWith('.txt')) out.push({ file: name, path: path.join(full, name) });
-    } else out.push({ file: path.basename(full), path: full });
-  }
-  // Article ids come from file names: two inputs with one name would overwrite each other's pages.
-  const seen = new Map<string, string>();
-  const unique: InputFile[] = [];
-  for (const input of out) {
-    const other = seen.get(input.file);
-    if (other === input.path) continue; // the same file named twice (directly and through its folder)
-    if (other) throw new UsageError(`two inputs share the name ${input.file}: ${other} and ${input.path}; article ids would collide`);
-    seen.set(input.file, input.path);
-    unique.push(input);
-  }
-  return unique;
-}
-
-export class UsageError extends Error {}
-
-export function readMeta(txtPath: string, messages: VFileMessage[], file: string): SourceMeta {
-  const metaPath = txtPath.replace(/\.txt$/u, '.meta.json');
-  if (!existsSync(metaPath)) return {};
-  try {
-    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as SourceMeta;
-    if (meta.issueDate && !isValidIsoDate(meta.issueDate)) throw new Error(`issueDate "${meta.issueDate}" is not a date of the form YYYY-MM-DD`);
-    return meta;
-  } catch (error) {
-    messages.push(diagnostic({ file: path.basename(metaPath), rule: 'meta', severity: 'warning', reason: `ignored: ${(error as Error).message}` }));
-    return {};
-  }
-}
-
-interface ProcessedSource {
-  cleaned: CleanedSource;
-  record: SourceRecord;
-  articles: Article[];
-  ranges: Map<string, ArticleRange>;
-}
-
-/** The text stages for one input: ingest → clean → split → structure → bilingual. Pure apart from the bytes given. */
-export function processSource(file: string, bytes: Uint8Array, meta: SourceMeta, context: { memory: TranslationMemory; reviewed?: Map<string, string> }): { value: ProcessedSource | null; messages: VFileMessage[] } {
-  const messages: VFileMessage[] = [];
-  const ingested = ingest({ file, bytes, meta });
-  messages.push(...ingested.messages);
-  if (!ingested.value) return { value: null, messages };
-  const cleaned = clean(ingested.value);
-  messages.push(...cleaned.messages);
-  if (hasErrors(cleaned.messages)) return { value: null, messages };
-  const drafts = split(cleaned.value);
-  messages.push(...drafts.messages);
-  const { issueDate, messages: dateMessages } = issueDateOf({ source: cleaned.value });
-  messages.push(...dateMessages);
-  const terms = loadTermBase();
-  const gazetteer = loadGazetteer();
-  const articles: Article[] = [];
-  const ranges = new Map<string, ArticleRange>();
-  drafts.value.forEach((draft, i) => {
-    const structured = structure(draft, { issueDate, terms, gazetteer });
-    messages.push(...structured.messages);
-    const english = bilingual(structured.value, { terms, gazetteer, memory: context.memory, reviewed: context.reviewed, sourceText: cleaned.value.text });
-    messages.push(...english.messages);
-    articles.push(english.value);
-    // An article's share of the source starts at its first line or at the first metadata split gave it (a column name).
-    const startOf = (d: typeof draft) => Math.min(d.lines[0].start, ...d.metadata.map((m) => m.start));
-    const next = drafts.value[i + 1];
-    ranges.set(draft.id, [i === 0 ? 0 : startOf(draft), next ? startOf(next) : Number.POSITIVE_INFINITY]);
-  });
-  // Variants and misprints of known names go to the reviewers' flags, with their place in the source.
-  const record = sourceRecord(cleaned.value, issueDate, articles);
-  const sourceText = cleaned.value.source.text;
-  const cp = codePointIndex(sourceText);
-  for (const v of findTermVariants(sourceText, terms)) {
-    const start = cp(v.index);
-    if (record.flags.some((f) => f.rule === 'term-variant' && f.start === start)) continue;
-    record.flags.push({ rule: 'term-variant', start, end: cp(v.index + v.text.length), text: v.text, suggestion: v.known, reason: v.reason });
-    messages.push(diagnostic({ file, rule: 'term-variant', severity: 'warning', reason: v.reason, text: sourceText, start: v.index, end: v.index + v.text.length }));
-  }
-  record.flags.sort((a, b) => a.start - b.start);
-  return { value: { cleaned: cleaned.value, record, articles, ranges }, messages };
-}
-
 const now = () => performance.now();
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
@@ -194,7 +99,14 @@ function readRecord(dir: string | null): BuildRecord {
   }
 }
 
-async function buildLocked(options: BuildOptions, cwd: string, config: Config, inputs: InputFile[], publishDir: string | null, started: number): Promise<BuildResult> {
+async function buildLocked(
+  options: BuildOptions,
+  cwd: string,
+  config: Config,
+  inputs: InputFile[],
+  publishDir: string | null,
+  started: number,
+): Promise<BuildResult> {
   const messages: VFileMessage[] = [];
   const report = (list: VFileMessage[]) => {
     for (const m of list) {
@@ -204,7 +116,10 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
   };
   // Configuration first: a bad engine entry is a usage error before anything is written.
   const engineConfig = engineConfigSchema.safeParse(config.engine);
-  if (!engineConfig.success) throw new ConfigError(`briefings.config.json: engine: ${engineConfig.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!engineConfig.success)
+    throw new ConfigError(
+      `briefings.config.json: engine: ${engineConfig.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   let engine: TranslationEngine | null;
   try {
     engine = createEngine(engineConfig.data);
@@ -220,22 +135,40 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
   for (const [, r] of reviewed) memory.add(r.zh, r.en, 'reviewed');
   const reviewedById = new Map([...reviewed].map(([id, r]) => [id, r.en]));
   const failed: FailedInput[] = [];
-  const fail = (file: string, reason: string) => { if (!failed.some((f) => f.file === file)) failed.push({ file, reason }); };
+  const fail = (file: string, reason: string) => {
+    if (!failed.some((f) => f.file === file)) failed.push({ file, reason });
+  };
   /** One input's trouble is that input's failure: the others go on. */
   const isolate = (file: string, what: string, error: unknown) => {
-    report([diagnostic({ file, rule: what, severity: 'error', reason: `${what} failed: ${(error as Error).message}` })]);
+    report([
+      diagnostic({ file, rule: what, severity: 'error', reason: `${what} failed: ${(error as Error).message}` }),
+    ]);
     fail(file, `${what} failed: ${(error as Error).message}`);
   };
 
   // Text stages.
+  const resources: TextResources = {
+    terms: loadTermBase(),
+    gazetteer: loadGazetteer(),
+    memory,
+    reviewed: reviewedById,
+  };
   let processed: ProcessedSource[] = [];
   for (const input of inputs) {
     const local: VFileMessage[] = [];
     try {
-      const meta = readMeta(input.path, local, input.file);
-      const result = processSource(input.file, readFileSync(input.path), meta, { memory, reviewed: reviewedById });
+      const meta = readMeta(input.path, local);
+      const bytes = readInput(input, config.maxInputBytes);
+      const result = processSource(input.file, bytes, meta, resources);
       report([...local, ...result.messages]);
-      if (!result.value) fail(input.file, result.messages.filter((m) => m.fatal === true).map((m) => m.reason).join('; ') || 'failed');
+      if (!result.value)
+        fail(
+          input.file,
+          result.messages
+            .filter((m) => m.fatal === true)
+            .map((m) => m.reason)
+            .join('; ') || 'failed',
+        );
       else processed.push(result.value);
     } catch (error) {
       report(local);
@@ -244,16 +177,39 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
   }
   // Full text through the configured engine, for what offline rules and memory left pending.
   if (engine) {
-    const settings = engineConfig.data as EngineConfig & { concurrency?: number; timeoutMs?: number; retries?: number; cacheDir?: string };
-    const items = processed.flatMap((p) => p.articles.flatMap((article) => articleSegments(article)
-      .filter((segment) => segment.enStatus === 'pending')
-      .map((segment) => ({ segment, glossary: article.terms.filter((t) => segment.zh.includes(t.zh)).map((t) => ({ zh: t.zh, en: t.en })), context: article.title.zh }))));
+    const settings = engineConfig.data as EngineConfig & {
+      concurrency?: number;
+      timeoutMs?: number;
+      retries?: number;
+      cacheDir?: string;
+    };
+    const items = processed.flatMap((p) =>
+      p.articles.flatMap((article) =>
+        articleSegments(article)
+          .filter((segment) => segment.enStatus === 'pending')
+          .map((segment) => ({
+            segment,
+            glossary: article.terms.filter((t) => segment.zh.includes(t.zh)).map((t) => ({ zh: t.zh, en: t.en })),
+            context: article.title.zh,
+          })),
+      ),
+    );
     const stats = await translateSegments(items, engine, {
       cache: createEngineCache(path.resolve(cwd, settings.cacheDir ?? '.briefings/cache')),
-      concurrency: settings.concurrency, timeoutMs: settings.timeoutMs, retries: settings.retries,
-      onMessage: (line) => report([diagnostic({ file: '<engine>', rule: 'engine', severity: 'warning', reason: line })]),
+      concurrency: settings.concurrency,
+      timeoutMs: settings.timeoutMs,
+      retries: settings.retries,
+      onMessage: (line) =>
+        report([diagnostic({ file: '<engine>', rule: 'engine', severity: 'warning', reason: line })]),
     });
-    report([diagnostic({ file: '<engine>', rule: 'engine', severity: 'info', reason: `${engine.name}: ${stats.translated} translated, ${stats.cached} from cache, ${stats.failed} failed, ${stats.requests} requests` })]);
+    report([
+      diagnostic({
+        file: '<engine>',
+        rule: 'engine',
+        severity: 'info',
+        reason: `${engine.name}: ${stats.translated} translated, ${stats.cached} from cache, ${stats.failed} failed, ${stats.requests} requests`,
+      }),
+    ]);
   }
   const textDone = now();
 
@@ -271,7 +227,10 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
       for (const article of p.articles) {
         const markdown = articleToMarkdown(article);
         writeFileAtomic(path.join(outDir, 'md', `${article.id}.md`), markdown);
-        const { html: body, messages: mdMessages } = markdownToHtml(markdown, { path: `md/${article.id}.md`, zhLang: 'zh-Hans' });
+        const { html: body, messages: mdMessages } = markdownToHtml(markdown, {
+          path: `md/${article.id}.md`,
+          zhLang: 'zh-Hans',
+        });
         report(mdMessages as VFileMessage[]);
         const data = articlePageData(article, p.record, p.cleaned, p.ranges.get(article.id)!, body, VERSION);
         pages.push(data);
@@ -288,7 +247,13 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
   });
   const articles = processed.flatMap((p) => p.articles);
   // The digest: every briefing of the build in one document for reviewers.
-  const digestHtml = templates.digest({ title: config.title, version: VERSION, labels: LABELS, sources: processed.map((p) => p.record), articles: pages.filter((d) => articles.includes(d.article)) });
+  const digestHtml = templates.digest({
+    title: config.title,
+    version: VERSION,
+    labels: LABELS,
+    sources: processed.map((p) => p.record),
+    articles: pages.filter((d) => articles.includes(d.article)),
+  });
   writeFileAtomic(path.join(outDir, 'digest.html'), digestHtml);
   record.pdf.digest = createHash('sha256').update(digestHtml).update(styleFingerprint).digest('hex');
   record.files.push('digest.html', 'digest.pdf');
@@ -296,11 +261,17 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
 
   // PDF: one browser for the build, a bounded pool of pages, closed whatever happens. Unchanged pages are kept.
   let reused = 0;
-  const jobs = [...articles.map((a) => ({ key: a.id, file: a.source.file, title: a.title.zh })), { key: 'digest', file: '<digest>', title: config.title }];
-  const unchanged = (key: string) => Boolean(previousDir && previous.pdf[key] === record.pdf[key] && existsSync(path.join(previousDir, `${key}.pdf`)));
+  const jobs = [
+    ...articles.map((a) => ({ key: a.id, file: a.source.file, title: a.title.zh })),
+    { key: 'digest', file: '<digest>', title: config.title },
+  ];
+  const unchanged = (key: string) =>
+    Boolean(previousDir && previous.pdf[key] === record.pdf[key] && existsSync(path.join(previousDir, `${key}.pdf`)));
   if (options.pdf !== false && articles.length > 0) {
     let session: ChromiumSession | null = null;
-    const open = options.openChromium ?? (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency }));
+    const open =
+      options.openChromium ??
+      (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency }));
     try {
       for (const job of jobs.filter((j) => unchanged(j.key))) {
         const from = path.join(previousDir!, `${job.key}.pdf`);
@@ -309,58 +280,109 @@ async function buildLocked(options: BuildOptions, cwd: string, config: Config, i
       }
       const toPrint = jobs.filter((j) => !unchanged(j.key));
       if (toPrint.length > 0) session = await open();
-      await Promise.all(toPrint.map(async (job) => {
-        const pdfPath = path.join(outDir, `${job.key}.pdf`);
-        try {
-          await session!.print({ htmlPath: path.join(outDir, `${job.key}.html`), pdfPath, title: job.title });
-        } catch (error) {
-          // No stale PDF survives a failed print, and the next build tries again.
-          rmSync(pdfPath, { force: true });
-          delete record.pdf[job.key];
-          report([diagnostic({ file: job.file, rule: 'pdf', severity: 'error', reason: `${job.key}.pdf not written: ${(error as Error).message}` })]);
-          fail(job.file, `PDF of ${job.key} failed`);
-        }
-      }));
+      await Promise.all(
+        toPrint.map(async (job) => {
+          const pdfPath = path.join(outDir, `${job.key}.pdf`);
+          try {
+            await session!.print({ htmlPath: path.join(outDir, `${job.key}.html`), pdfPath, title: job.title });
+          } catch (error) {
+            // No stale PDF survives a failed print, and the next build tries again.
+            rmSync(pdfPath, { force: true });
+            delete record.pdf[job.key];
+            report([
+              diagnostic({
+                file: job.file,
+                rule: 'pdf',
+                severity: 'error',
+                reason: `${job.key}.pdf not written: ${(error as Error).message}`,
+              }),
+            ]);
+            fail(job.file, `PDF of ${job.key} failed`);
+          }
+        }),
+      );
     } catch (error) {
-      report([diagnostic({ file: '<build>', rule: 'pdf', severity: 'error', reason: `no PDFs: ${(error as Error).message}` })]);
-      for (const job of jobs) if (!unchanged(job.key)) { delete record.pdf[job.key]; fail(job.file, 'PDF not written'); }
+      report([
+        diagnostic({ file: '<build>', rule: 'pdf', severity: 'error', reason: `no PDFs: ${(error as Error).message}` }),
+      ]);
+      for (const job of jobs)
+        if (!unchanged(job.key)) {
+          delete record.pdf[job.key];
+          fail(job.file, 'PDF not written');
+        }
     } finally {
       await session?.close();
     }
   }
   const pdfDone = now();
-  if (reused > 0) report([diagnostic({ file: '<build>', rule: 'incremental', severity: 'info', reason: `${reused} unchanged PDFs kept from the last build` })]);
+  if (reused > 0)
+    report([
+      diagnostic({
+        file: '<build>',
+        rule: 'incremental',
+        severity: 'info',
+        reason: `${reused} unchanged PDFs kept from the last build`,
+      }),
+    ]);
 
   // Manifest, index and feeds last, so they record every failure, PDFs included.
-  const manifest = buildManifest(processed.map((p) => p.record), articles, failed.filter((f) => f.file !== '<digest>'), `briefings ${VERSION}`);
+  const manifest = buildManifest(
+    processed.map((p) => p.record),
+    articles,
+    failed.filter((f) => f.file !== '<digest>'),
+    `briefings ${VERSION}`,
+  );
   writeFileAtomic(path.join(outDir, 'briefings.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileAtomic(path.join(outDir, 'index.html'), templates.index({
-    title: config.title,
-    labels: LABELS,
-    sources: manifest.sources,
-    failed,
-    articles: [...articles].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id)).map((a) => ({ ...a, genreZh: GENRE_LABELS[a.genre].zh, genreEn: GENRE_LABELS[a.genre].en })),
-  }));
+  writeFileAtomic(
+    path.join(outDir, 'index.html'),
+    templates.index({
+      title: config.title,
+      labels: LABELS,
+      sources: manifest.sources,
+      failed,
+      articles: [...articles]
+        .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id))
+        .map((a) => ({ ...a, genreZh: GENRE_LABELS[a.genre].zh, genreEn: GENRE_LABELS[a.genre].en })),
+    }),
+  );
   writeFileAtomic(path.join(outDir, 'feed.xml'), atomFeed(articles, config));
   writeFileAtomic(path.join(outDir, 'sitemap.xml'), sitemap(articles, config));
   // Files of inputs that are gone (or articles no longer found) leave with them.
   if (!publishDir) {
-    for (const file of previous.files) if (!record.files.includes(file)) rmSync(path.join(outDir, file), { force: true });
+    for (const file of previous.files)
+      if (!record.files.includes(file)) rmSync(path.join(outDir, file), { force: true });
   }
   writeFileAtomic(path.join(outDir, RECORD), `${JSON.stringify(record)}\n`);
   if (publishDir) {
     switchCurrent(publishDir, outDir);
     pruneReleases(publishDir, config.keepReleases);
   }
-  const counts = articles.flatMap(articleSegments).reduce<Record<string, number>>((acc, seg) => ((acc[seg.enStatus] = (acc[seg.enStatus] ?? 0) + 1), acc), {});
-  report([diagnostic({ file: '<build>', rule: 'summary', severity: 'info', reason: `${inputs.length} inputs, ${articles.length} articles, ${failed.length} failed; segments ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}` })]);
+  const counts = articles
+    .flatMap(articleSegments)
+    .reduce<Record<string, number>>((acc, seg) => ((acc[seg.enStatus] = (acc[seg.enStatus] ?? 0) + 1), acc), {});
+  report([
+    diagnostic({
+      file: '<build>',
+      rule: 'summary',
+      severity: 'info',
+      reason: `${inputs.length} inputs, ${articles.length} articles, ${failed.length} failed; segments ${Object.entries(
+        counts,
+      )
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    }),
+  ]);
   return {
     manifest,
     messages,
     failed,
     outDir,
-    timings: { textMs: textDone - started, htmlMs: htmlDone - textDone, pdfMs: pdfDone - htmlDone, totalMs: pdfDone - started },
+    timings: {
+      textMs: textDone - started,
+      htmlMs: htmlDone - textDone,
+      pdfMs: pdfDone - htmlDone,
+      totalMs: pdfDone - started,
+    },
     exitCode: failed.length > 0 ? 1 : 0,
   };
 }
-

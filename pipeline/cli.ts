@@ -11,7 +11,7 @@ import { LockHeldError } from './publish/lock.ts';
 import { rollback } from './publish/releases.ts';
 import { serveFolder } from './publish/serve.ts';
 import { watchInputs } from './publish/watch.ts';
-import { formatDiagnostic, severityOf } from './diagnostics.ts';
+import { formatDiagnostic, severityOf } from './domain/diagnostics.ts';
 
 const HELP = `briefings ${VERSION}: raw Chinese newspaper text in, bilingual HTML and PDF briefings out.
 
@@ -70,9 +70,15 @@ export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd
     return 2;
   }
   const { values, positionals } = parsed;
-  if (values.version) { io.out(VERSION); return 0; }
+  if (values.version) {
+    io.out(VERSION);
+    return 0;
+  }
   const [command, ...inputs] = positionals;
-  if (values.help || !command) { (command || values.help ? io.out : io.err)(HELP); return values.help ? 0 : 2; }
+  if (values.help || !command) {
+    (command || values.help ? io.out : io.err)(HELP);
+    return values.help ? 0 : 2;
+  }
   try {
     switch (command) {
       case 'build':
@@ -86,12 +92,36 @@ export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd
           publishDir: scratch ? undefined : values.publish,
           pdf: command === 'check' ? false : !values['no-pdf'],
           onMessage: values.quiet || values.json ? undefined : (m) => printMessage(io, m, Boolean(values.verbose)),
-        }).finally(() => { if (scratch) rmSync(scratch, { recursive: true, force: true }); });
+        }).finally(() => {
+          if (scratch) rmSync(scratch, { recursive: true, force: true });
+        });
         if (values.json) {
-          io.out(JSON.stringify({ exitCode: result.exitCode, outDir: result.outDir, failed: result.failed, timings: result.timings, articles: result.manifest.articles.map((a) => a.id), messages: result.messages.map((m) => ({ file: m.file, line: m.line, column: m.column, severity: severityOf(m), rule: m.ruleId, reason: m.reason })) }, null, 2));
+          io.out(
+            JSON.stringify(
+              {
+                exitCode: result.exitCode,
+                outDir: result.outDir,
+                failed: result.failed,
+                timings: result.timings,
+                articles: result.manifest.articles.map((a) => a.id),
+                messages: result.messages.map((m) => ({
+                  file: m.file,
+                  line: m.line,
+                  column: m.column,
+                  severity: severityOf(m),
+                  rule: m.ruleId,
+                  reason: m.reason,
+                })),
+              },
+              null,
+              2,
+            ),
+          );
         } else if (!values.quiet) {
           const t = result.timings;
-          io.out(`${command === 'check' ? 'checked' : 'built'} ${result.manifest.articles.length} articles from ${result.manifest.sources.length} of ${result.manifest.sources.length + result.failed.length} inputs into ${path.relative(cwd, result.outDir) || '.'} (text ${Math.round(t.textMs)} ms, HTML ${Math.round(t.htmlMs)} ms, PDF ${Math.round(t.pdfMs)} ms)`);
+          io.out(
+            `${command === 'check' ? 'checked' : 'built'} ${result.manifest.articles.length} articles from ${result.manifest.sources.length} of ${result.manifest.sources.length + result.failed.length} inputs into ${path.relative(cwd, result.outDir) || '.'} (text ${Math.round(t.textMs)} ms, HTML ${Math.round(t.htmlMs)} ms, PDF ${Math.round(t.pdfMs)} ms)`,
+          );
           for (const f of result.failed) io.err(`failed: ${f.file}: ${f.reason}`);
         }
         return result.exitCode;
@@ -100,27 +130,57 @@ export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd
         const stop = new AbortController();
         process.once('SIGINT', () => stop.abort());
         io.out(`watching ${inputs.length > 0 ? inputs.join(' ') : 'seeds'} (Ctrl-C to stop)`);
-        await watchInputs({ inputs, cwd, outDir: values.out, publishDir: values.publish, pdf: !values['no-pdf'], onMessage: values.quiet ? undefined : (m) => printMessage(io, m, Boolean(values.verbose)) }, (result) => {
-          if (result instanceof Error) io.err(`briefings: ${result.message}`);
-          else io.out(`built ${result.manifest.articles.length} articles (${result.failed.length} inputs failed) at ${new Date().toLocaleTimeString()}`);
-        }, stop.signal);
+        await watchInputs(
+          {
+            inputs,
+            cwd,
+            outDir: values.out,
+            publishDir: values.publish,
+            pdf: !values['no-pdf'],
+            onMessage: values.quiet ? undefined : (m) => printMessage(io, m, Boolean(values.verbose)),
+          },
+          (result) => {
+            if (result instanceof Error) io.err(`briefings: ${result.message}`);
+            else
+              io.out(
+                `built ${result.manifest.articles.length} articles (${result.failed.length} inputs failed) at ${new Date().toLocaleTimeString()}`,
+              );
+          },
+          stop.signal,
+        );
         return 0;
       }
       case 'rollback': {
-        if (!values.publish) { io.err('briefings rollback: --publish DIR is required'); return 2; }
+        if (!values.publish) {
+          io.err('briefings rollback: --publish DIR is required');
+          return 2;
+        }
         const previous = rollback(path.resolve(cwd, values.publish));
-        if (!previous) { io.err(`briefings rollback: no earlier release under ${values.publish}/releases`); return 1; }
+        if (!previous) {
+          io.err(`briefings rollback: no earlier release under ${values.publish}/releases`);
+          return 1;
+        }
         io.out(`current → ${path.relative(path.resolve(cwd, values.publish), previous)}`);
         return 0;
       }
       case 'serve': {
-        const root = values.publish ? path.join(path.resolve(cwd, values.publish), 'current') : path.resolve(cwd, values.out ?? 'output');
+        const root = values.publish
+          ? path.join(path.resolve(cwd, values.publish), 'current')
+          : path.resolve(cwd, values.out ?? 'output');
         const port = Number(values.port ?? 8080);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) { io.err(`briefings serve: --port ${values.port} is not a port`); return 2; }
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          io.err(`briefings serve: --port ${values.port} is not a port`);
+          return 2;
+        }
         const server = await serveFolder(root, port, values.host ?? '127.0.0.1');
         const address = server.address();
-        io.out(`serving ${path.relative(cwd, root) || '.'} on http://${values.host ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : port}/ (Ctrl-C to stop)`);
-        await new Promise<void>((resolve) => { server.once('close', resolve); process.once('SIGINT', () => server.close()); });
+        io.out(
+          `serving ${path.relative(cwd, root) || '.'} on http://${values.host ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : port}/ (Ctrl-C to stop)`,
+        );
+        await new Promise<void>((resolve) => {
+          server.once('close', resolve);
+          process.once('SIGINT', () => server.close());
+        });
         return 0;
       }
       case 'export-xliff':

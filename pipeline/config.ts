@@ -3,15 +3,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-export const configSchema = z.object({
-  title: z.string().default('简报 · Briefings'),
-  baseUrl: z.string().url().nullable().default(null),
-  keepReleases: z.number().int().min(1).default(5),
-  pdfConcurrency: z.number().int().min(1).max(8).default(2),
-  engine: z.record(z.string(), z.unknown()).default({ kind: 'none' }),
-  reviewedFile: z.string().default('translations/reviewed.json'),
-  locale: z.record(z.string(), z.string()).default({}),
-}).strict();
+export const configSchema = z
+  .object({
+    title: z.string().default('简报 · Briefings'),
+    baseUrl: z.string().url().nullable().default(null),
+    keepReleases: z.number().int().min(1).default(5),
+    pdfConcurrency: z.number().int().min(1).max(8).default(2),
+    engine: z.record(z.string(), z.unknown()).default({ kind: 'none' }),
+    reviewedFile: z.string().default('translations/reviewed.json'),
+    locale: z.record(z.string(), z.string()).default({}),
+    // Hostile input: a bigger file is refused with a diagnostic naming it and the limit; the others are built.
+    maxInputBytes: z
+      .number()
+      .int()
+      .min(1)
+      .default(8 * 1024 * 1024),
+  })
+  .strict();
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -27,10 +35,15 @@ export function loadConfig(cwd: string, overrides: Partial<Config> = {}): Config
       throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
     }
   }
-  const merged = { ...(fromFile as object), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const merged = {
+    ...(fromFile as object),
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    throw new ConfigError(
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

@@ -1,5 +1,5 @@
 // The manifest briefings.json: file-level facts under sources, article-level facts under articles (contract.md).
-import type { Article, CleanedSource, Edit, Flag, SourceMetadataLine } from './types.ts';
+import type { Article, CleanedSource, Edit, Flag, SourceMetadataLine } from './domain/types.ts';
 
 export interface SourceRecord {
   file: string;
@@ -21,10 +21,15 @@ export interface SourceRecord {
 export function parseOrigin(metadata: SourceMetadataLine[]): SourceRecord['origin'] {
   const line = metadata.find((m) => m.kind === 'source-line');
   if (!line) return null;
-  const publisher = /^(?:来源|稿源|出处)[:：]\s*([^|｜\d]+?)\s*(?:[|｜]|\d{4}[-/.]|$)/u.exec(line.text)?.[1]?.trim() ?? /^([\p{Script=Han}]{2,12}(?:报|网|台|社))/u.exec(line.text)?.[1] ?? null;
+  const publisher =
+    /^(?:来源|稿源|出处)[:：]\s*([^|｜\d]+?)\s*(?:[|｜]|\d{4}[-/.]|$)/u.exec(line.text)?.[1]?.trim() ??
+    /^([\p{Script=Han}]{2,12}(?:报|网|台|社))/u.exec(line.text)?.[1] ??
+    null;
   const t = /(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/u.exec(line.text);
   const pad = (x: string | undefined) => (x ?? '0').padStart(2, '0');
-  const publishedAt = t ? `${t[1]}-${pad(t[2])}-${pad(t[3])}${t[4] ? `T${pad(t[4])}:${pad(t[5])}:${pad(t[6])}` : ''}` : null;
+  const publishedAt = t
+    ? `${t[1]}-${pad(t[2])}-${pad(t[3])}${t[4] ? `T${pad(t[4])}:${pad(t[5])}:${pad(t[6])}` : ''}`
+    : null;
   return { publisher, publishedAt };
 }
 
@@ -58,6 +63,11 @@ export function sourceRecord(cleaned: CleanedSource, issueDate: string | null, a
   };
 }
 
-export function buildManifest(sources: SourceRecord[], articles: Article[], failed: FailedInput[], generator: string): Manifest {
+export function buildManifest(
+  sources: SourceRecord[],
+  articles: Article[],
+  failed: FailedInput[],
+  generator: string,
+): Manifest {
   return { version: 1, generator, sources, articles, failed };
 }

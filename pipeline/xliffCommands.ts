@@ -4,23 +4,32 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { articleSegments } from './bilingual/index.ts';
 import { TranslationMemory } from './bilingual/translationMemory.ts';
-import { processSource, readMeta, resolveInputs } from './build.ts';
+import { readMeta, resolveInputs } from './inputs.ts';
+import { loadTextResources, processSource } from './textPipeline.ts';
 import type { Io } from './cli.ts';
 import { loadConfig } from './config.ts';
 import { writeFileAtomic } from './publish/writeFiles.ts';
-import type { Article, Segment } from './types.ts';
+import type { Article, Segment } from './domain/types.ts';
 import { exportXliff, type XliffUnitInput } from './xliff/exportXliff.ts';
 import { importXliff, XliffError } from './xliff/importXliff.ts';
 import { loadReviewed, mergeReviewed } from './xliff/reviewedStore.ts';
 
 function notesFor(segment: Segment, article: Article): XliffUnitInput['notes'] {
-  const notes: XliffUnitInput['notes'] = [{ category: 'context', text: `${article.id} · ${article.genre} · ${article.title.zh}` }];
-  for (const t of article.terms) if (segment.zh.includes(t.zh)) notes.push({ category: 'term', text: `${t.zh} → ${t.en}` });
-  if (segment.enNote) notes.push({ category: segment.enNote.startsWith('memory') ? 'memory' : 'english', text: segment.enNote });
+  const notes: XliffUnitInput['notes'] = [
+    { category: 'context', text: `${article.id} · ${article.genre} · ${article.title.zh}` },
+  ];
+  for (const t of article.terms)
+    if (segment.zh.includes(t.zh)) notes.push({ category: 'term', text: `${t.zh} → ${t.en}` });
+  if (segment.enNote)
+    notes.push({ category: segment.enNote.startsWith('memory') ? 'memory' : 'english', text: segment.enNote });
   return notes;
 }
 
-export async function runXliffCommand(command: string, inputs: string[], options: { out?: string; cwd: string; io: Io }): Promise<number> {
+export async function runXliffCommand(
+  command: string,
+  inputs: string[],
+  options: { out?: string; cwd: string; io: Io },
+): Promise<number> {
   const { cwd, io } = options;
   const config = loadConfig(cwd);
   const reviewedFile = path.resolve(cwd, config.reviewedFile);
@@ -30,8 +39,16 @@ export async function runXliffCommand(command: string, inputs: string[], options
     const units: XliffUnitInput[] = [];
     let failed = 0;
     for (const input of resolveInputs(inputs.length > 0 ? inputs : ['seeds'], cwd)) {
-      const result = processSource(input.file, readFileSync(input.path), readMeta(input.path, [], input.file), { memory, reviewed: new Map([...reviewed].map(([id, r]) => [id, r.en])) });
-      if (!result.value) { failed += 1; io.err(`failed: ${input.file}`); continue; }
+      const result = processSource(input.file, readFileSync(input.path), readMeta(input.path, []), {
+        ...loadTextResources(),
+        memory,
+        reviewed: new Map([...reviewed].map(([id, r]) => [id, r.en])),
+      });
+      if (!result.value) {
+        failed += 1;
+        io.err(`failed: ${input.file}`);
+        continue;
+      }
       for (const article of result.value.articles) {
         const seen = new Set<string>();
         for (const segment of articleSegments(article)) {
@@ -42,14 +59,20 @@ export async function runXliffCommand(command: string, inputs: string[], options
       }
     }
     const out = path.resolve(cwd, options.out ?? 'output/briefings.xliff');
-    if (units.length === 0) { io.out('nothing to export: every segment has a reviewed translation'); return failed > 0 ? 1 : 0; }
+    if (units.length === 0) {
+      io.out('nothing to export: every segment has a reviewed translation');
+      return failed > 0 ? 1 : 0;
+    }
     writeFileAtomic(out, exportXliff(units, { srcLang: 'zh-CN', trgLang: 'en' }));
     io.out(`exported ${units.length} segments to ${path.relative(cwd, out)}`);
     return failed > 0 ? 1 : 0;
   }
   // import-xliff FILE
   const file = inputs[0];
-  if (!file || inputs.length > 1) { io.err('briefings import-xliff: give exactly one XLIFF file'); return 2; }
+  if (!file || inputs.length > 1) {
+    io.err('briefings import-xliff: give exactly one XLIFF file');
+    return 2;
+  }
   let xml: string;
   try {
     xml = readFileSync(path.resolve(cwd, file), 'utf8');
@@ -61,10 +84,15 @@ export async function runXliffCommand(command: string, inputs: string[], options
     const result = importXliff(xml);
     for (const problem of result.problems) io.err(`${file}: ${problem}`);
     const merged = mergeReviewed(reviewedFile, result.translations, path.basename(file));
-    io.out(`imported ${result.translations.length} reviewed translations from ${file} into ${path.relative(cwd, reviewedFile)} (${merged.added} new, ${merged.updated} changed, ${result.unchanged} left untouched)`);
+    io.out(
+      `imported ${result.translations.length} reviewed translations from ${file} into ${path.relative(cwd, reviewedFile)} (${merged.added} new, ${merged.updated} changed, ${result.unchanged} left untouched)`,
+    );
     return result.problems.length > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof XliffError) { io.err(`${file}: ${error.message}`); return 2; }
+    if (error instanceof XliffError) {
+      io.err(`${file}: ${error.message}`);
+      return 2;
+    }
     throw error;
   }
 }

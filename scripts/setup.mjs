@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Set-up for a fresh machine, run by `npm run build` and `npm test`: npm dependencies, Debian's chromium (the PDF
-// printer) and poppler-utils (pdftotext/pdffonts, used by the tests). Uses only Node built-ins: it runs before npm install.
+// printer) and poppler-utils (pdftotext/pdffonts, used by the tests). Uses only Node built-ins: it runs before npm
+// install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,13 +27,14 @@ const lock = path.join(root, 'package-lock.json');
 const installed = path.join(root, 'node_modules', '.package-lock.json');
 if (!existsSync(installed) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs + 1000)) {
   const env = { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1', npm_config_fund: 'false', npm_config_audit: 'false' };
-  // npm install (not npm ci): it keeps the lock file's versions and tolerates the platform-specific optional
-  // packages that npm ci on this npm version reports as missing from the lock.
-  run('npm', ['install', '--no-fund', '--no-audit'], { env });
+  // npm ci installs exactly the lock file and never rewrites it, so set-up leaves tracked files as they are.
+  run('npm', ['ci', '--no-fund', '--no-audit'], { env });
 }
 
 // Debian packages: chromium prints the PDFs; poppler-utils lets the tests read them back.
-const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ?? process.env.PUPPETEER_EXECUTABLE_PATH;
+const chromium =
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ??
+  process.env.PUPPETEER_EXECUTABLE_PATH;
 const need = [];
 if (!chromium || !existsSync(chromium)) need.push('chromium');
 if (!existsSync('/usr/bin/pdftotext') || !existsSync('/usr/bin/pdffonts')) need.push('poppler-utils');
@@ -44,12 +46,17 @@ if (need.length > 0) {
     run('apt-get', ['update', '-qq'], { env });
     run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...need], { env });
   } else {
-    log(`missing Debian packages: ${need.join(' ')}. Run:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${need.join(' ')}`);
+    log(
+      `missing Debian packages: ${need.join(' ')}. Run:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${need.join(' ')}`,
+    );
     process.exit(1);
   }
 }
 try {
-  const version = execFileSync(chromium ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const version = execFileSync(chromium ?? '/usr/bin/chromium', ['--version'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
   if (process.env.BRIEFINGS_SETUP_VERBOSE) log(version);
 } catch {
   // chromium --version may print to stderr only; puppeteer reports a real failure when it launches.

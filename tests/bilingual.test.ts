@@ -9,11 +9,13 @@ import { renderSentenceByRule } from '../pipeline/bilingual/renderSentenceByRule
 import { similarity, TranslationMemory } from '../pipeline/bilingual/translationMemory.ts';
 import { extractFigures } from '../pipeline/structure/extractFigures.ts';
 import { findDates } from '../pipeline/structure/resolveDates.ts';
-import { matchTerms } from '../pipeline/terms/matchTerms.ts';
-import { loadTermBase } from '../pipeline/terms/termBase.ts';
+import { matchTerms } from '../pipeline/domain/matchTerms.ts';
+import { loadTermBase } from '../pipeline/domain/termBase.ts';
+import { loadGazetteer } from '../pipeline/domain/gazetteer.ts';
 
 const terms = loadTermBase();
-const localizer = (text: string) => new Localizer(detectHome(text), terms);
+const gazetteer = loadGazetteer();
+const localizer = (text: string) => new Localizer(detectHome(text, gazetteer), terms);
 
 describe('names and places in pinyin', () => {
   it('writes surname first, given name joined, apostrophe before a, o, e', () => {
@@ -64,14 +66,21 @@ describe('figures and dates', () => {
 
 describe('bodies, titles and recurring headlines for the place the text is about', () => {
   it('finds the home city, district and province', () => {
-    expect(detectHome('中共成都市武侯区委十届七次全会决议。武侯区委常委会……成都')).toMatchObject({ city: '成都', district: '武侯' });
-    expect(detectHome('中国共产党浙江省第十六届委员会第四次全体会议在杭州举行，浙江省委')).toMatchObject({ province: '浙江' });
+    expect(detectHome('中共成都市武侯区委十届七次全会决议。武侯区委常委会……成都', gazetteer)).toMatchObject({
+      city: '成都',
+      district: '武侯',
+    });
+    expect(detectHome('中国共产党浙江省第十六届委员会第四次全体会议在杭州举行，浙江省委', gazetteer)).toMatchObject({
+      province: '浙江',
+    });
   });
 
   it('renders 市委 of another city for that city, and 区委 for the district', () => {
     const chongqing = localizer('重庆市委召开会议，重庆市委书记出席');
     expect(chongqing.bodyEn('市委')).toBe('the CPC Chongqing Municipal Committee');
-    expect(chongqing.titleEn('市委常委')).toBe('member of the Standing Committee of the CPC Chongqing Municipal Committee');
+    expect(chongqing.titleEn('市委常委')).toBe(
+      'member of the Standing Committee of the CPC Chongqing Municipal Committee',
+    );
     expect(chongqing.titleEn('市长')).toBe('mayor of Chongqing');
     const wuhou = localizer('成都市武侯区委全会，武侯区委书记出席');
     expect(wuhou.titleEn('区委书记')).toBe('secretary of the CPC Wuhou District Committee');
@@ -80,19 +89,36 @@ describe('bodies, titles and recurring headlines for the place the text is about
 
   it('renders titles of resolutions, communiqués, adoption lines and press conferences by rule', () => {
     const xuzhou = localizer('徐州市委十三届十次全会 徐州');
-    expect(renderHeadlineByRule('中共徐州市委十三届十次全会决议', xuzhou)).toBe('Resolution of the Tenth Plenary Session of the 13th CPC Xuzhou Municipal Committee');
-    expect(renderHeadlineByRule('中国共产党四川省第十二届委员会第五次全体会议公报', localizer('四川省'))).toBe('Communiqué of the Fifth Plenary Session of the 12th CPC Sichuan Provincial Committee');
-    expect(renderHeadlineByRule('（2025年1月9日中国共产党重庆市江北区第十四届委员会第八次全体会议通过）', localizer('江北区委')))
-      .toBe('(Adopted at the eighth plenary session of the 14th CPC Jiangbei District Committee on January 9, 2025)');
-    expect(renderHeadlineByRule('市委召开新闻发布会解读市委十三届十次全会精神', xuzhou))
-      .toBe('CPC Xuzhou Municipal Committee holds press conference on the guiding principles of the tenth plenary session of the 13th CPC Xuzhou Municipal Committee');
+    expect(renderHeadlineByRule('中共徐州市委十三届十次全会决议', xuzhou)).toBe(
+      'Resolution of the Tenth Plenary Session of the 13th CPC Xuzhou Municipal Committee',
+    );
+    expect(renderHeadlineByRule('中国共产党四川省第十二届委员会第五次全体会议公报', localizer('四川省'))).toBe(
+      'Communiqué of the Fifth Plenary Session of the 12th CPC Sichuan Provincial Committee',
+    );
+    expect(
+      renderHeadlineByRule(
+        '（2025年1月9日中国共产党重庆市江北区第十四届委员会第八次全体会议通过）',
+        localizer('江北区委'),
+      ),
+    ).toBe('(Adopted at the eighth plenary session of the 14th CPC Jiangbei District Committee on January 9, 2025)');
+    expect(renderHeadlineByRule('市委召开新闻发布会解读市委十三届十次全会精神', xuzhou)).toBe(
+      'CPC Xuzhou Municipal Committee holds press conference on the guiding principles of the tenth plenary session of the 13th CPC Xuzhou Municipal Committee',
+    );
     expect(renderHeadlineByRule('城市更新让老街焕发新活力', xuzhou)).toBeNull();
-    expect(localizer('').meetingEn('二十届三中全会')).toBe('the third plenary session of the 20th CPC Central Committee');
+    expect(localizer('').meetingEn('二十届三中全会')).toBe(
+      'the third plenary session of the 20th CPC Central Committee',
+    );
   });
 
   it('renders the formulaic sentence of when a session met', () => {
-    expect(renderSentenceByRule('中国共产党江苏省第十四届委员会第九次全体会议，于2025年1月20日至21日在南京召开。', localizer('江苏省')))
-      .toBe('The ninth plenary session of the 14th CPC Jiangsu Provincial Committee was held in Nanjing from January 20 to 21, 2025.');
+    expect(
+      renderSentenceByRule(
+        '中国共产党江苏省第十四届委员会第九次全体会议，于2025年1月20日至21日在南京召开。',
+        localizer('江苏省'),
+      ),
+    ).toBe(
+      'The ninth plenary session of the 14th CPC Jiangsu Provincial Committee was held in Nanjing from January 20 to 21, 2025.',
+    );
   });
 });
 
@@ -113,7 +139,11 @@ describe('term base', () => {
 
 describe('translation memory', () => {
   const memory = new TranslationMemory([]);
-  memory.add('全会由市委常委会主持。', 'The session was presided over by the Standing Committee of the CPC Tianjin Municipal Committee.', 'test');
+  memory.add(
+    '全会由市委常委会主持。',
+    'The session was presided over by the Standing Committee of the CPC Tianjin Municipal Committee.',
+    'test',
+  );
 
   it('matches exactly, ignoring the width of punctuation and white space', () => {
     expect(memory.lookup('全会由市委常委会主持。', null)?.score).toBe(1);
@@ -133,7 +163,9 @@ describe('translation memory', () => {
   it('fills placeholders of pattern rows from the seed memory', () => {
     const seed = TranslationMemory.load();
     const hit = seed.lookup('出席这次全会有，区委委员31名，区委候补委员5名。', 'Wuhou');
-    expect(hit?.en).toBe('31 members and 5 alternate members of the CPC Wuhou District Committee attended the session.');
+    expect(hit?.en).toBe(
+      '31 members and 5 alternate members of the CPC Wuhou District Committee attended the session.',
+    );
   });
 });
 
@@ -152,23 +184,31 @@ describe('ranges', () => {
 describe('formulaic sentences with people', () => {
   it('names who presided and who spoke, titles after the name', () => {
     const wuhou = localizer('成都市武侯区委全会，武侯区委书记出席');
-    expect(renderSentenceByRule('全会由区委书记罗文涛主持。', wuhou)).toBe('The session was presided over by Luo Wentao, secretary of the CPC Wuhou District Committee.');
-    expect(renderSentenceByRule('区委书记罗文涛代表区委常委会作了讲话。', wuhou)).toBe('Luo Wentao, secretary of the CPC Wuhou District Committee, delivered a speech on behalf of the Standing Committee of the CPC Wuhou District Committee.');
-    expect(renderSentenceByRule('全会由区委常委会主持。', wuhou)).toBe('The session was presided over by the Standing Committee of the CPC Wuhou District Committee.');
+    expect(renderSentenceByRule('全会由区委书记罗文涛主持。', wuhou)).toBe(
+      'The session was presided over by Luo Wentao, secretary of the CPC Wuhou District Committee.',
+    );
+    expect(renderSentenceByRule('区委书记罗文涛代表区委常委会作了讲话。', wuhou)).toBe(
+      'Luo Wentao, secretary of the CPC Wuhou District Committee, delivered a speech on behalf of the Standing Committee of the CPC Wuhou District Committee.',
+    );
+    expect(renderSentenceByRule('全会由区委常委会主持。', wuhou)).toBe(
+      'The session was presided over by the Standing Committee of the CPC Wuhou District Committee.',
+    );
     expect(renderSentenceByRule('某某某作了讲话。', wuhou)).toBeNull();
   });
 });
 
 describe('segments the rules cover in part', () => {
   it('stay pending, with the sentences already rendered as a draft note', async () => {
-    const { processSource } = await import('../pipeline/build.ts');
+    const { processSource, loadTextResources } = await import('../pipeline/textPipeline.ts');
     const text = '中共某市委七届九次全会决议\n\n全会由市委书记周立群主持。全会听取和讨论了工作报告。\n';
-    const result = processSource('x.txt', new TextEncoder().encode(text), {}, { memory: TranslationMemory.load() });
+    const result = processSource('x.txt', new TextEncoder().encode(text), {}, loadTextResources());
     const preamble = result.value!.articles[0].sections[0];
     expect(preamble.kind).toBe('preamble');
     if (preamble.kind !== 'preamble') return;
     expect(preamble.text.enStatus).toBe('pending');
     expect(preamble.text.en).toBeNull();
-    expect(preamble.text.enNote).toMatch(/^partial \(1 of 2 sentences\): The session was presided over by Zhou Liqun, secretary of the CPC .* Municipal Committee\. \[…\]$/u);
+    expect(preamble.text.enNote).toMatch(
+      /^partial \(1 of 2 sentences\): The session was presided over by Zhou Liqun, secretary of the CPC .* Municipal Committee\. \[…\]$/u,
+    );
   });
 });

@@ -16,9 +16,22 @@ describe('clean fixtures', () => {
       const source = ingest({ file: 'input.txt', bytes: readFileSync(path.join(folder, 'input.txt')) }).value!;
       const { value } = clean(source);
       expectGolden(path.join(folder, 'expected.txt'), value.text);
-      const edits = value.edits.map(({ rule, op, start, end, before, after }) => ({ rule, op, start, end, before, after }));
+      const edits = value.edits.map(({ rule, op, start, end, before, after }) => ({
+        rule,
+        op,
+        start,
+        end,
+        before,
+        after,
+      }));
       expectGolden(path.join(folder, 'edits.json'), `${JSON.stringify(edits, null, 1)}\n`);
-      const flags = value.flags.map(({ rule, start, end, text, suggestion }) => ({ rule, start, end, text, suggestion }));
+      const flags = value.flags.map(({ rule, start, end, text, suggestion }) => ({
+        rule,
+        start,
+        end,
+        text,
+        suggestion,
+      }));
       expectGolden(path.join(folder, 'flags.json'), `${JSON.stringify(flags, null, 1)}\n`);
     });
   }

@@ -71,7 +71,9 @@ describe('the human translation loop', () => {
     writeFileSync(path.join(dir, 'review.xliff'), xml);
     expect(await run('import-xliff', 'review.xliff')).toBe(0);
     expect(await run('build', 'in', '--no-pdf')).toBe(0);
-    const title = manifest().articles.map((a) => a.title).find((t) => t.zh === '南开区突击夜查')!;
+    const title = manifest()
+      .articles.map((a) => a.title)
+      .find((t) => t.zh === '南开区突击夜查')!;
     expect(title).toMatchObject({ en: 'Nankai District & its night inspection', enStatus: 'reviewed' });
   });
 });
@@ -83,10 +85,15 @@ describe('a configured translation engine', () => {
       const zh = body.messages.find((m) => m.role === 'user')!.content;
       // An honest fake: echoes the numbers so the checks pass, marks the text as machine output.
       const numbers = zh.match(/\d+(\.\d+)?/gu) ?? [];
-      sendJson(response, 200, { choices: [{ message: { role: 'assistant', content: `[machine] ${numbers.join(' ')}`.trim() } }] });
+      sendJson(response, 200, {
+        choices: [{ message: { role: 'assistant', content: `[machine] ${numbers.join(' ')}`.trim() } }],
+      });
     });
     try {
-      writeFileSync(path.join(dir, 'briefings.config.json'), JSON.stringify({ engine: { kind: 'openai', baseUrl: server.url, model: 'test-model' } }));
+      writeFileSync(
+        path.join(dir, 'briefings.config.json'),
+        JSON.stringify({ engine: { kind: 'openai', baseUrl: server.url, model: 'test-model' } }),
+      );
       expect(await run('build', 'in', '--no-pdf')).toBe(0);
       const segments = manifest().articles.flatMap(articleSegments);
       expect(segments.filter((s) => s.enStatus === 'pending')).toEqual([]);
@@ -96,7 +103,11 @@ describe('a configured translation engine', () => {
       expect(server.requests[0].path).toBe('/v1/chat/completions');
       expect(await run('build', 'in', '--no-pdf')).toBe(0);
       expect(server.requests.length).toBe(first);
-      expect(manifest().articles.flatMap(articleSegments).filter((s) => s.enStatus === 'pending')).toEqual([]);
+      expect(
+        manifest()
+          .articles.flatMap(articleSegments)
+          .filter((s) => s.enStatus === 'pending'),
+      ).toEqual([]);
     } finally {
       await server.close();
     }

@@ -32,7 +32,13 @@ describe('building the seeds', () => {
   it('builds every seed file without a failed input', () => {
     expect(seeds.failed).toEqual([]);
     expect(seeds.exitCode).toBe(0);
-    expect(seeds.manifest.sources.map((s) => s.file)).toEqual(['000_b9fc0974fe387ea8.txt', '001_92f316f74dd503af.txt', '002_d3cc0861f9f12531.txt', '003_f5015fad8e833547.txt', '004_5cd8125062b99eb2.txt']);
+    expect(seeds.manifest.sources.map((s) => s.file)).toEqual([
+      '000_b9fc0974fe387ea8.txt',
+      '001_92f316f74dd503af.txt',
+      '002_d3cc0861f9f12531.txt',
+      '003_f5015fad8e833547.txt',
+      '004_5cd8125062b99eb2.txt',
+    ]);
   });
 
   it('writes index.html, briefings.json and an HTML, PDF and Markdown file for every article', () => {
@@ -41,9 +47,11 @@ describe('building the seeds', () => {
     expect(existsSync(path.join(out, 'briefings.json'))).toBe(true);
     expect(seeds.manifest.articles.length).toBeGreaterThanOrEqual(10);
     for (const a of seeds.manifest.articles) {
-      for (const file of [`${a.id}.html`, `${a.id}.pdf`, `md/${a.id}.md`]) expect(existsSync(path.join(out, file)), file).toBe(true);
+      for (const file of [`${a.id}.html`, `${a.id}.pdf`, `md/${a.id}.md`])
+        expect(existsSync(path.join(out, file)), file).toBe(true);
     }
-    for (const file of ['digest.pdf', 'feed.xml', 'sitemap.xml']) expect(existsSync(path.join(out, file)), file).toBe(true);
+    for (const file of ['digest.pdf', 'feed.xml', 'sitemap.xml'])
+      expect(existsSync(path.join(out, file)), file).toBe(true);
     const digest = execFileSync('pdftotext', [path.join(out, 'digest.pdf'), '-'], { encoding: 'utf8' });
     for (const a of seeds.manifest.articles) expect(squash(digest), `digest has ${a.id}`).toContain(squash(a.title.zh));
     const feed = readFileSync(path.join(out, 'feed.xml'), 'utf8');
@@ -62,9 +70,11 @@ describe('building the seeds', () => {
     expect(ok).toBe(true);
   });
 
-  it('puts each article\'s Chinese title into its PDF as extractable text', () => {
+  it("puts each article's Chinese title into its PDF as extractable text", () => {
     for (const a of seeds.manifest.articles) {
-      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(work, 'out', `${a.id}.pdf`), '-'], { encoding: 'utf8' });
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(work, 'out', `${a.id}.pdf`), '-'], {
+        encoding: 'utf8',
+      });
       expect(squash(text), a.id).toContain(squash(a.title.zh));
     }
   });
@@ -77,30 +87,45 @@ describe('building the seeds', () => {
       expect(info).toContain(`Title:`);
       expect(squash(info)).toContain(squash(a.title.zh));
       const pages = Number(/Pages:\s+(\d+)/u.exec(info)![1]);
-      const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), file, '-'], { encoding: 'utf8' });
-      expect(last.replace(/\s+/gu, "")).toContain(`${pages}/${pages}`);
+      const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), file, '-'], {
+        encoding: 'utf8',
+      });
+      expect(last.replace(/\s+/gu, '')).toContain(`${pages}/${pages}`);
     }
   });
 
-  it('embeds the project\'s CJK fonts in every PDF, and no other CJK font', () => {
+  it("embeds the project's CJK fonts in every PDF, and no other CJK font", () => {
     for (const a of seeds.manifest.articles) {
-      const fonts = execFileSync('pdffonts', [path.join(work, 'out', `${a.id}.pdf`)], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+      const fonts = execFileSync('pdffonts', [path.join(work, 'out', `${a.id}.pdf`)], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .filter(Boolean);
       const names = fonts.map((l) => l.split(/\s+/u)[0]);
-      expect(names.some((n) => /\+NotoSerifSC/u.test(n)), `${a.id}: ${names.join(' ')}`).toBe(true);
+      expect(
+        names.some((n) => /\+NotoSerifSC/u.test(n)),
+        `${a.id}: ${names.join(' ')}`,
+      ).toBe(true);
       // Type 3 fonts would mean CFF or variable outlines; system CJK fonts would mean a fallback.
       expect(fonts.filter((l) => /Type 3/u.test(l))).toEqual([]);
       expect(names.filter((n) => /(CJK|WenQuanYi|Droid|AR ?PL|Uming|Ukai)/iu.test(n))).toEqual([]);
     }
   });
 
-  it('renders the HTML in Chromium with the project\'s fonts and no console errors', async () => {
+  it("renders the HTML in Chromium with the project's fonts and no console errors", async () => {
     for (const a of seeds.manifest.articles.slice(0, 6)) {
-      const report = await chromium.inspect(pathToFileURL(path.join(work, 'out', `${a.id}.html`)).href, ['.seg--title .zh h1', '.facts dd', '.appendix h2']);
+      const report = await chromium.inspect(pathToFileURL(path.join(work, 'out', `${a.id}.html`)).href, [
+        '.seg--title .zh h1',
+        '.facts dd',
+        '.appendix h2',
+      ]);
       expect(report.consoleErrors, a.id).toEqual([]);
       expect(report.dialogs).toEqual([]);
       const title = report.fonts['.seg--title .zh h1'];
       expect(title.length, a.id).toBeGreaterThan(0);
-      expect(title.every((f) => /^Noto (Sans|Serif) SC/u.test(f.familyName)), JSON.stringify(title)).toBe(true);
+      expect(
+        title.every((f) => /^Noto (Sans|Serif) SC/u.test(f.familyName)),
+        JSON.stringify(title),
+      ).toBe(true);
     }
   });
 });
@@ -113,13 +138,28 @@ describe('bad input', () => {
     const inputs = path.join(dir, 'in');
     cpSync(path.join(ROOT, 'tests', 'fixtures', 'bad-input'), inputs, { recursive: true });
     writeFileSync(path.join(inputs, 'empty.txt'), '');
-    writeFileSync(path.join(inputs, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]));
-    writeFileSync(path.join(inputs, 'invalid-bytes.txt'), Buffer.concat([Buffer.from('本报讯 今天天气很好。', 'utf8'), Buffer.from([0xff, 0xfe, 0xfd, 0x81]), Buffer.from('后面的文字。', 'utf8')]));
+    writeFileSync(
+      path.join(inputs, 'binary.txt'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    );
+    writeFileSync(
+      path.join(inputs, 'invalid-bytes.txt'),
+      Buffer.concat([
+        Buffer.from('本报讯 今天天气很好。', 'utf8'),
+        Buffer.from([0xff, 0xfe, 0xfd, 0x81]),
+        Buffer.from('后面的文字。', 'utf8'),
+      ]),
+    );
     const text = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'bad-input', 'markup.txt'), 'utf8');
-    writeFileSync(path.join(inputs, 'bom-crlf.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(/\n/gu, '\r\n'), 'utf8')]));
+    writeFileSync(
+      path.join(inputs, 'bom-crlf.txt'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(/\n/gu, '\r\n'), 'utf8')]),
+    );
     result = await build({ cwd: dir, inputs: ['in'], outDir: 'out' });
   });
-  afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('refuses empty, binary and undecodable files with a diagnostic naming the file and the place, and builds the others', () => {
     expect(result.exitCode).toBe(1);
@@ -130,7 +170,9 @@ describe('bad input', () => {
     expect(of('binary.txt')?.reason).toMatch(/binary/u);
     expect((of('binary.txt') as unknown as { byteOffset: number }).byteOffset).toBe(8);
     expect(of('invalid-bytes.txt')?.reason).toMatch(/decode/u);
-    expect((of('invalid-bytes.txt') as unknown as { byteOffset: number }).byteOffset).toBe(Buffer.byteLength('本报讯 今天天气很好。'));
+    expect((of('invalid-bytes.txt') as unknown as { byteOffset: number }).byteOffset).toBe(
+      Buffer.byteLength('本报讯 今天天气很好。'),
+    );
     const built = result.manifest.sources.map((s) => s.file).sort();
     expect(built).toEqual(['bom-crlf.txt', 'gb18030.txt', 'markup.txt']);
     for (const a of result.manifest.articles) expect(existsSync(path.join(dir, 'out', `${a.id}.pdf`))).toBe(true);
@@ -142,8 +184,12 @@ describe('bad input', () => {
     expect(bySource['bom-crlf.txt'].encoding).toBe('utf-8-bom');
     const gbTitle = result.manifest.articles.find((a) => a.source.file === 'gb18030.txt')!.title.zh;
     expect(gbTitle).toBe('我区召开生态环境保护工作会议');
-    const plain = result.manifest.articles.filter((a) => a.source.file === 'markup.txt').map((a) => JSON.stringify(a.sections));
-    const crlf = result.manifest.articles.filter((a) => a.source.file === 'bom-crlf.txt').map((a) => JSON.stringify(a.sections));
+    const plain = result.manifest.articles
+      .filter((a) => a.source.file === 'markup.txt')
+      .map((a) => JSON.stringify(a.sections));
+    const crlf = result.manifest.articles
+      .filter((a) => a.source.file === 'bom-crlf.txt')
+      .map((a) => JSON.stringify(a.sections));
     expect(crlf).toEqual(plain);
   });
 

@@ -10,7 +10,10 @@ export const UPDATE = process.env.UPDATE === '1';
 /** Compares `actual` with the golden file; with UPDATE=1 writes it instead (read the diff before committing). */
 export function expectGolden(file: string, actual: string): void {
   if (UPDATE || !existsSync(file)) {
-    if (!UPDATE) throw new Error(`golden file missing: ${path.relative(ROOT, file)} (run with UPDATE=1 to create it, then read it)`);
+    if (!UPDATE)
+      throw new Error(
+        `golden file missing: ${path.relative(ROOT, file)} (run with UPDATE=1 to create it, then read it)`,
+      );
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, actual);
     return;

@@ -10,7 +10,11 @@ const sample = '市委召开新闻发布会，解读全会精神。\n';
 describe('decodeBytes', () => {
   it('reads UTF-8, with and without a byte-order mark', () => {
     expect(decodeBytes(utf8(sample))).toEqual({ ok: true, text: sample, encoding: 'utf-8' });
-    expect(decodeBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(sample)]))).toEqual({ ok: true, text: sample, encoding: 'utf-8-bom' });
+    expect(decodeBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(sample)]))).toEqual({
+      ok: true,
+      text: sample,
+      encoding: 'utf-8-bom',
+    });
   });
 
   it('reads UTF-16 little and big endian after their byte-order marks', () => {
@@ -28,7 +32,11 @@ describe('decodeBytes', () => {
 
   it('refuses empty files, NUL bytes and undecodable bytes, naming the byte offset', () => {
     expect(decodeBytes(new Uint8Array())).toMatchObject({ ok: false, rule: 'empty-input', byteOffset: 0 });
-    expect(decodeBytes(new Uint8Array([0x41, 0x42, 0x00, 0x43]))).toMatchObject({ ok: false, rule: 'binary-input', byteOffset: 2 });
+    expect(decodeBytes(new Uint8Array([0x41, 0x42, 0x00, 0x43]))).toMatchObject({
+      ok: false,
+      rule: 'binary-input',
+      byteOffset: 2,
+    });
     const bad = new Uint8Array([...utf8('正文'), 0xff, 0xff, 0xff, ...utf8('文字')]);
     expect(decodeBytes(bad)).toMatchObject({ ok: false, rule: 'undecodable-bytes', byteOffset: 6 });
     expect(firstInvalidUtf8(bad)).toBe(6);

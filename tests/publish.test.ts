@@ -1,6 +1,16 @@
 // Publishing for scheduled builds: a lock per folder (exit 3), unchanged pages not printed again, files of removed
 // inputs removed, releases switched atomically with --publish. The browser is a fake adapter that counts prints.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+  readdirSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +26,9 @@ const fakeChromium = async (): Promise<ChromiumSession> => ({
     printed.push(path.basename(job.pdfPath));
     writeFileSync(job.pdfPath, `%PDF-1.7 fake for ${job.title}`);
   },
-  async inspect() { throw new Error('not used'); },
+  async inspect() {
+    throw new Error('not used');
+  },
   async close() {},
 });
 
@@ -35,7 +47,10 @@ describe('incremental builds into output/', () => {
     printed = [];
     await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
     expect(printed).toEqual([]);
-    writeFileSync(path.join(dir, 'in', 'b.txt'), `${readFileSync(path.join(dir, 'in', 'b.txt'), 'utf8')}\n要持续优化营商环境。\n`);
+    writeFileSync(
+      path.join(dir, 'in', 'b.txt'),
+      `${readFileSync(path.join(dir, 'in', 'b.txt'), 'utf8')}\n要持续优化营商环境。\n`,
+    );
     await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
     expect(printed.sort()).toEqual(['b-1.pdf', 'digest.pdf']);
   });
@@ -46,7 +61,8 @@ describe('incremental builds into output/', () => {
     rmSync(path.join(dir, 'in', 'b.txt'));
     const result = await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
     expect(result.manifest.articles.map((a) => a.id)).toEqual(['a-1', 'a-2', 'a-3']);
-    for (const file of ['b-1.html', 'b-1.pdf', 'md/b-1.md']) expect(existsSync(path.join(dir, 'output', file)), file).toBe(false);
+    for (const file of ['b-1.html', 'b-1.pdf', 'md/b-1.md'])
+      expect(existsSync(path.join(dir, 'output', file)), file).toBe(false);
     expect(readFileSync(path.join(dir, 'output', 'index.html'), 'utf8')).not.toContain('b-1.html');
   });
 });
@@ -89,8 +105,17 @@ describe('--publish DIR', () => {
 describe('failures stay with their input', () => {
   it('records a failed print in the manifest, leaves no stale PDF and prints it again next time', async () => {
     await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
-    writeFileSync(path.join(dir, 'in', 'b.txt'), `${readFileSync(path.join(dir, 'in', 'b.txt'), 'utf8')}\n要持续优化营商环境。\n`);
-    const failing = async (): Promise<ChromiumSession> => ({ ...(await fakeChromium()), async print(job) { if (job.pdfPath.endsWith('b-1.pdf')) throw new Error('printer jammed'); printed.push(path.basename(job.pdfPath)); } });
+    writeFileSync(
+      path.join(dir, 'in', 'b.txt'),
+      `${readFileSync(path.join(dir, 'in', 'b.txt'), 'utf8')}\n要持续优化营商环境。\n`,
+    );
+    const failing = async (): Promise<ChromiumSession> => ({
+      ...(await fakeChromium()),
+      async print(job) {
+        if (job.pdfPath.endsWith('b-1.pdf')) throw new Error('printer jammed');
+        printed.push(path.basename(job.pdfPath));
+      },
+    });
     const result = await build({ cwd: dir, inputs: ['in'], openChromium: failing });
     expect(result.exitCode).toBe(1);
     expect(existsSync(path.join(dir, 'output', 'b-1.pdf'))).toBe(false);
@@ -104,10 +129,14 @@ describe('failures stay with their input', () => {
   it('refuses two inputs with the same name as a usage error', async () => {
     cpSync(path.join(dir, 'in', 'a.txt'), path.join(dir, 'other', 'a.txt'));
     const lines: string[] = [];
-    expect(await main(['build', 'in', 'other', '--no-pdf'], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, dir)).toBe(2);
+    expect(
+      await main(['build', 'in', 'other', '--no-pdf'], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, dir),
+    ).toBe(2);
     expect(lines.join('\n')).toMatch(/two inputs share the name a\.txt/u);
     // The same file named twice is one input.
-    expect(await main(['build', 'in', 'in/a.txt', '--no-pdf', '--quiet'], { out: () => {}, err: () => {} }, dir)).toBe(0);
+    expect(await main(['build', 'in', 'in/a.txt', '--no-pdf', '--quiet'], { out: () => {}, err: () => {} }, dir)).toBe(
+      0,
+    );
   });
 
   it('builds an input with a very long file name', async () => {
@@ -125,7 +154,9 @@ describe('rollback and serve', () => {
     await new Promise((r) => setTimeout(r, 1100));
     await build({ cwd: dir, inputs: ['in'], publishDir: 'site', pdf: false });
     const lines: string[] = [];
-    expect(await main(['rollback', '--publish', 'site'], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, dir)).toBe(0);
+    expect(
+      await main(['rollback', '--publish', 'site'], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, dir),
+    ).toBe(0);
     expect(path.resolve(dir, 'site', readlinkSync(path.join(dir, 'site', 'current')))).toBe(first.outDir);
     expect(await main(['rollback', '--publish', 'site'], { out: () => {}, err: () => {} }, dir)).toBe(1);
   });
@@ -155,8 +186,17 @@ describe('watch', () => {
     const { watchInputs } = await import('../pipeline/publish/watch.ts');
     const stop = new AbortController();
     const builds: number[] = [];
-    const done = watchInputs({ cwd: dir, inputs: ['in'], pdf: false }, (r) => { if (!(r instanceof Error)) builds.push(r.manifest.articles.length); }, stop.signal, 100);
-    const until = async (n: number) => { for (let i = 0; i < 100 && builds.length < n; i += 1) await new Promise((r) => setTimeout(r, 50)); };
+    const done = watchInputs(
+      { cwd: dir, inputs: ['in'], pdf: false },
+      (r) => {
+        if (!(r instanceof Error)) builds.push(r.manifest.articles.length);
+      },
+      stop.signal,
+      100,
+    );
+    const until = async (n: number) => {
+      for (let i = 0; i < 100 && builds.length < n; i += 1) await new Promise((r) => setTimeout(r, 50));
+    };
     await until(1);
     cpSync(path.join(ROOT, 'seeds', '002_d3cc0861f9f12531.txt'), path.join(dir, 'in', 'c.txt'));
     await until(2);

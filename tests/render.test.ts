@@ -3,15 +3,31 @@
 import { describe, expect, it } from 'vitest';
 import { articleToMarkdown } from '../pipeline/render/articleToMarkdown.ts';
 import { markdownToHtml } from '../pipeline/render/markdownToHtml.ts';
-import { makeSegment } from '../pipeline/structure/segment.ts';
-import type { Article } from '../pipeline/types.ts';
+import { makeSegment } from '../pipeline/domain/segment.ts';
+import type { Article } from '../pipeline/domain/types.ts';
 
 function article(paragraphs: string[], extra: Partial<Article> = {}): Article {
   return {
-    id: 'test-1', source: { file: 'test.txt', sha256: '0'.repeat(64) }, genre: 'news', title: makeSegment('测试标题'), subtitle: null, kicker: null,
-    column: null, penName: null, date: null, byline: null, lead: null,
+    id: 'test-1',
+    source: { file: 'test.txt', sha256: '0'.repeat(64) },
+    genre: 'news',
+    title: makeSegment('测试标题'),
+    subtitle: null,
+    kicker: null,
+    column: null,
+    penName: null,
+    date: null,
+    byline: null,
+    lead: null,
     sections: paragraphs.map((p) => ({ kind: 'paragraph', text: makeSegment(p) })),
-    people: [], figures: [], documents: [], organizations: [], places: [], terms: [], captions: [], ...extra,
+    people: [],
+    figures: [],
+    documents: [],
+    organizations: [],
+    places: [],
+    terms: [],
+    captions: [],
+    ...extra,
   };
 }
 
@@ -19,10 +35,24 @@ const htmlOf = (a: Article) => markdownToHtml(articleToMarkdown(a)).html;
 
 describe('Markdown intermediate', () => {
   it('keeps newspaper text that looks like Markdown, HTML or a template as text', () => {
-    const risky = ['# 井号开头的一行', '1. 数字加点开头', '<script>alert(1)</script>正文', '{{handlebars}}与{{{triple}}}', '***三个星号***', ':::seg{#x} 冒号开头', '- 短横线开头', '> 大于号开头', '[链接](javascript:alert(1))'];
+    const risky = [
+      '# 井号开头的一行',
+      '1. 数字加点开头',
+      '<script>alert(1)</script>正文',
+      '{{handlebars}}与{{{triple}}}',
+      '***三个星号***',
+      ':::seg{#x} 冒号开头',
+      '- 短横线开头',
+      '> 大于号开头',
+      '[链接](javascript:alert(1))',
+    ];
     const html = htmlOf(article(risky));
     expect(html).not.toMatch(/<script>|<h1>井号|<ol>|<ul>|<blockquote>|href="javascript/u);
-    const text = html.replace(/<[^>]+>/gu, '').replace(/&#x3C;/gu, '<').replace(/&#x26;/gu, '&').replace(/&quot;/gu, '"');
+    const text = html
+      .replace(/<[^>]+>/gu, '')
+      .replace(/&#x3C;/gu, '<')
+      .replace(/&#x26;/gu, '&')
+      .replace(/&quot;/gu, '"');
     for (const line of risky) expect(text).toContain(line);
   });
 
@@ -34,7 +64,10 @@ describe('Markdown intermediate', () => {
   });
 
   it('sets a clause lead in bold even next to Chinese punctuation', () => {
-    const a = article([], { genre: 'resolution', sections: [{ kind: 'clause', lead: '全会强调', text: makeSegment('全会强调，要“稳中求进”。') }] });
+    const a = article([], {
+      genre: 'resolution',
+      sections: [{ kind: 'clause', lead: '全会强调', text: makeSegment('全会强调，要“稳中求进”。') }],
+    });
     const html = htmlOf(a);
     expect(html).toContain('<strong>全会强调</strong>，要“稳中求进”。');
   });

@@ -3,20 +3,36 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
-import { TranslationMemory } from '../pipeline/bilingual/translationMemory.ts';
-import { processSource } from '../pipeline/build.ts';
-import type { Article, Section, Segment } from '../pipeline/types.ts';
+import { loadTextResources, processSource } from '../pipeline/textPipeline.ts';
+import type { Article, Section, Segment } from '../pipeline/domain/types.ts';
 import { expectGolden, ROOT } from './helpers.ts';
 
 const short = (s: Segment | null) => (s ? (s.zh.length > 36 ? `${s.zh.slice(0, 36)}…` : s.zh) : null);
-const en = (s: Segment | null) => (s && s.en ? `${s.enStatus}: ${s.en.length > 90 ? `${s.en.slice(0, 90)}…` : s.en}` : s ? s.enStatus : null);
+const en = (s: Segment | null) =>
+  s && s.en ? `${s.enStatus}: ${s.en.length > 90 ? `${s.en.slice(0, 90)}…` : s.en}` : s ? s.enStatus : null;
 
 function section(s: Section): unknown {
   switch (s.kind) {
-    case 'clause': return { kind: s.kind, lead: s.lead, text: short(s.text) };
-    case 'qa': return { kind: s.kind, question: s.question.zh, answerLead: short(s.answerLead), answers: s.answer.length, speakers: s.speakers.map((p) => `${p.name} (${p.en}): ${p.titles.map((t) => t.zh).join('、')}`) };
-    case 'item': return { kind: s.kind, number: s.number, heading: s.heading.zh, points: s.points.length, children: s.children.map(section) };
-    default: return { kind: s.kind, text: short(s.text) };
+    case 'clause':
+      return { kind: s.kind, lead: s.lead, text: short(s.text) };
+    case 'qa':
+      return {
+        kind: s.kind,
+        question: s.question.zh,
+        answerLead: short(s.answerLead),
+        answers: s.answer.length,
+        speakers: s.speakers.map((p) => `${p.name} (${p.en}): ${p.titles.map((t) => t.zh).join('、')}`),
+      };
+    case 'item':
+      return {
+        kind: s.kind,
+        number: s.number,
+        heading: s.heading.zh,
+        points: s.points.length,
+        children: s.children.map(section),
+      };
+    default:
+      return { kind: s.kind, text: short(s.text) };
   }
 }
 
@@ -46,16 +62,18 @@ export function summarise(a: Article): unknown {
 
 const files = [
   ...readdirSync(path.join(ROOT, 'seeds')).map((f) => path.join(ROOT, 'seeds', f)),
-  ...readdirSync(path.join(ROOT, 'tests', 'texts')).filter((f) => f.endsWith('.txt')).map((f) => path.join(ROOT, 'tests', 'texts', f)),
+  ...readdirSync(path.join(ROOT, 'tests', 'texts'))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => path.join(ROOT, 'tests', 'texts', f)),
 ];
 
 describe('structure golden files', () => {
-  const memory = TranslationMemory.load();
+  const resources = loadTextResources();
   for (const file of files) {
     it(path.relative(ROOT, file), () => {
       const metaPath = file.replace(/\.txt$/u, '.meta.json');
       const meta = existsSync(metaPath) ? JSON.parse(readFileSync(metaPath, 'utf8')) : {};
-      const result = processSource(path.basename(file), readFileSync(file), meta, { memory });
+      const result = processSource(path.basename(file), readFileSync(file), meta, resources);
       const articles = result.value!.articles.map(summarise);
       const golden = path.join(ROOT, 'tests', 'fixtures', 'structure', `${path.basename(file, '.txt')}.json`);
       expectGolden(golden, `${JSON.stringify({ issueDate: result.value!.record.issueDate, articles }, null, 1)}\n`);

@@ -1,15 +1,15 @@
 // Stage bilingual: English for everything that can be rendered exactly offline (labels, names, titles of recurring
 // forms, figures, dates, terms, memory hits); everything else stays visibly pending.
 import type { VFileMessage } from 'vfile-message';
-import { diagnostic } from '../diagnostics.ts';
-import { matchTerms } from '../terms/matchTerms.ts';
-import type { TermEntry } from '../terms/termBase.ts';
-import type { Article, Segment, StageResult, Term } from '../types.ts';
-import type { Gazetteer } from '../terms/gazetteer.ts';
-import { isPlausibleName } from '../structure/surnames.ts';
+import { diagnostic } from '../domain/diagnostics.ts';
+import { matchTerms } from '../domain/matchTerms.ts';
+import type { TermEntry } from '../domain/termBase.ts';
+import type { Article, Segment, StageResult, Term } from '../domain/types.ts';
+import type { Gazetteer } from '../domain/gazetteer.ts';
+import { isPlausibleName } from '../domain/surnames.ts';
 import { detectHome, Localizer } from './localizer.ts';
 import { renderHeadlineByRule } from './renderHeadlineByRule.ts';
-import { renderFigure } from './renderNumbers.ts';
+import { renderDate, renderFigure } from './renderNumbers.ts';
 import { glossaryPinyin, renderPinyinName } from './renderPinyinName.ts';
 import { renderSentenceByRule } from './renderSentenceByRule.ts';
 import type { TranslationMemory } from './translationMemory.ts';
@@ -21,8 +21,8 @@ export interface BilingualContext {
   reviewed?: Map<string, string>;
   /** The whole page the article came from: the place a paper is about is read from all of it. */
   sourceText?: string;
-  /** Provinces and cities of China (data/gazetteer.tsv); loaded once when not given. */
-  gazetteer?: Gazetteer;
+  /** Provinces and cities of China (data/gazetteer.tsv), read by the caller. */
+  gazetteer: Gazetteer;
 }
 
 export interface TermVariant {
@@ -41,10 +41,17 @@ export function findTermVariants(text: string, entries: TermEntry[]): TermVarian
   const exact = new Set(entries.filter((t) => !t.pattern).map((t) => t.zh));
   for (const hit of matchTerms(text, entries)) {
     const variantOf = /(?:variant|misprint)[^\p{Script=Han}]*of ([\p{Script=Han}]+)/u.exec(hit.entry.note)?.[1];
-    if (variantOf) out.push({ text: hit.zh, known: variantOf, index: hit.start, reason: `"${hit.zh}" is a variant or misprint of "${variantOf}" (${hit.entry.en})` });
+    if (variantOf)
+      out.push({
+        text: hit.zh,
+        known: variantOf,
+        index: hit.start,
+        reason: `"${hit.zh}" is a variant or misprint of "${variantOf}" (${hit.entry.en})`,
+      });
   }
   for (const entry of entries) {
-    if (entry.pattern || [...entry.zh].length < 5 || !['place', 'institution', 'program'].includes(entry.kind)) continue;
+    if (entry.pattern || [...entry.zh].length < 5 || !['place', 'institution', 'program'].includes(entry.kind))
+      continue;
     const n = entry.zh.length;
     // The differing character is inside the name: first and last characters match, so scan only from the first.
     for (let i = text.indexOf(entry.zh[0]); i !== -1 && i + n <= text.length; i = text.indexOf(entry.zh[0], i + 1)) {
@@ -54,8 +61,18 @@ export function findTermVariants(text: string, entries: TermEntry[]): TermVarian
       const diffs: number[] = [];
       for (let k = 0; k < n && diffs.length < 2; k += 1) if (piece[k] !== entry.zh[k]) diffs.push(k);
       // One character off, inside the name, and not a change of level (市/区/省).
-      if (diffs.length === 1 && diffs[0] > 0 && diffs[0] < n - 1 && !/[市区省县镇]/u.test(piece[diffs[0]] + entry.zh[diffs[0]])) {
-        out.push({ text: piece, known: entry.zh, index: i, reason: `"${piece}" differs by one character from the known name "${entry.zh}" (${entry.en}): a variant or a misprint?` });
+      if (
+        diffs.length === 1 &&
+        diffs[0] > 0 &&
+        diffs[0] < n - 1 &&
+        !/[市区省县镇]/u.test(piece[diffs[0]] + entry.zh[diffs[0]])
+      ) {
+        out.push({
+          text: piece,
+          known: entry.zh,
+          index: i,
+          reason: `"${piece}" differs by one character from the known name "${entry.zh}" (${entry.en}): a variant or a misprint?`,
+        });
       }
     }
   }
@@ -108,9 +125,14 @@ function fill(segment: Segment, en: string, status: Segment['enStatus'], note?: 
 export function bilingual(input: Article, context: BilingualContext): StageResult<Article> {
   const messages: VFileMessage[] = [];
   const article = structuredClone(input); // a stage returns new data; its input stays as it was
-  const allText = articleSegments(article).map((s) => s.zh).join('\n');
+  const allText = articleSegments(article)
+    .map((s) => s.zh)
+    .join('\n');
   // The title names the place most reliably; the page around the article counts too.
-  const home = detectHome(`${article.title.zh}\n`.repeat(3) + `${allText}\n${context.sourceText ?? ''}`, context.gazetteer);
+  const home = detectHome(
+    `${article.title.zh}\n`.repeat(3) + `${allText}\n${context.sourceText ?? ''}`,
+    context.gazetteer,
+  );
   const loc = new Localizer(home, context.terms);
   const homePlaceEn = home.district ? loc.placeEn(home.district) : home.city ? loc.placeEn(home.city) : null;
   const exactTerms = new Map(context.terms.filter((t) => !t.pattern).map((t) => [t.zh, t]));
@@ -118,13 +140,22 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
   const headlineSegments = new Set([article.title, article.subtitle, article.kicker].filter(Boolean) as Segment[]);
   for (const segment of articleSegments(article)) {
     const reviewed = context.reviewed?.get(segment.id);
-    if (reviewed) { fill(segment, reviewed, 'reviewed'); continue; }
+    if (reviewed) {
+      fill(segment, reviewed, 'reviewed');
+      continue;
+    }
     if (headlineSegments.has(segment)) {
       const en = renderHeadlineByRule(segment.zh, loc);
-      if (en) { fill(segment, en, 'rule', 'title of a recurring form'); continue; }
+      if (en) {
+        fill(segment, en, 'rule', 'title of a recurring form');
+        continue;
+      }
     }
     const term = exactTerms.get(segment.zh);
-    if (term) { fill(segment, loc.localise(term), 'rule', 'term base'); continue; }
+    if (term) {
+      fill(segment, loc.localise(term), 'rule', 'term base');
+      continue;
+    }
     // Sentence by sentence: a segment is rendered only when every sentence is (rule or memory), never half.
     const parts = sentences(segment.zh);
     const rendered: (string | null)[] = [];
@@ -132,15 +163,27 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
     let best = null as { score: number; en: string } | null;
     for (const sentence of parts) {
       const byRule = renderSentenceByRule(sentence, loc);
-      if (byRule) { rendered.push(byRule); continue; }
+      if (byRule) {
+        rendered.push(byRule);
+        continue;
+      }
       const hit = context.memory.lookup(sentence, homePlaceEn);
-      if (hit && hit.score === 1) { rendered.push(hit.en); viaMemory = true; continue; }
+      if (hit && hit.score === 1) {
+        rendered.push(hit.en);
+        viaMemory = true;
+        continue;
+      }
       if (hit && (!best || hit.score > best.score)) best = { score: hit.score, en: hit.en };
       rendered.push(null);
     }
     const done = rendered.filter((r): r is string => r !== null);
     if (done.length === parts.length && parts.length > 0) {
-      fill(segment, done.join(' '), viaMemory ? 'memory' : 'rule', viaMemory ? 'translation memory (exact)' : 'formulaic sentence');
+      fill(
+        segment,
+        done.join(' '),
+        viaMemory ? 'memory' : 'rule',
+        viaMemory ? 'translation memory (exact)' : 'formulaic sentence',
+      );
     } else if (best) {
       segment.enNote = `memory suggestion (${Math.round(best.score * 100)}% match): ${best.en}`;
     } else if (done.length > 0) {
@@ -151,7 +194,8 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
 
   for (const person of article.people) {
     person.en = renderPinyinName(person.name);
-    for (const t of person.titles) t.en = t.zh === '总书记' && person.name === '习近平' ? 'General Secretary' : loc.titleEn(t.zh);
+    for (const t of person.titles)
+      t.en = t.zh === '总书记' && person.name === '习近平' ? 'General Secretary' : loc.titleEn(t.zh);
   }
   for (const section of article.sections) {
     if (section.kind !== 'qa') continue;
@@ -161,6 +205,17 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
     }
   }
   for (const figure of article.figures) figure.en = renderFigure(figure);
+  article.english = {
+    date: article.date ? renderDate(article.date) : null,
+    byline: article.byline
+      ? [...article.byline.reporters, ...(article.byline.correspondents ?? [])].map(renderPinyinName).join(', ') ||
+        article.byline.agency
+      : null,
+    penName: article.penName ? renderPinyinName(article.penName) : null,
+    attendance: article.attendance
+      ? `${article.attendance.members ?? '?'} members, ${article.attendance.alternates ?? 0} alternate members`
+      : null,
+  };
   if (article.meeting) article.meeting.en = loc.meetingEn(article.meeting.zh);
   for (const doc of article.documents) {
     const term = exactTerms.get(doc.zh);
@@ -175,13 +230,28 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
   // Glossary of the terms the article uses; variants and likely misprints of known names are flagged.
   const terms: Term[] = [];
   for (const hit of matchTerms(allText, context.terms)) {
-    const en = hit.entry.pattern ? hit.entry.en.replace('{place_en}', loc.placeEn(hit.place ?? '')) : loc.localise(hit.entry);
-    if (!terms.some((t) => t.zh === hit.zh)) terms.push({ zh: hit.zh, en, pinyin: glossaryPinyin(hit.zh), kind: hit.entry.kind, source: hit.entry.source });
+    const en = hit.entry.pattern
+      ? hit.entry.en.replace('{place_en}', loc.placeEn(hit.place ?? ''))
+      : loc.localise(hit.entry);
+    if (!terms.some((t) => t.zh === hit.zh))
+      terms.push({ zh: hit.zh, en, pinyin: glossaryPinyin(hit.zh), kind: hit.entry.kind, source: hit.entry.source });
   }
   article.terms = terms;
 
-  const counts = articleSegments(article).reduce<Record<string, number>>((acc, s) => ((acc[s.enStatus] = (acc[s.enStatus] ?? 0) + 1), acc), {});
-  messages.push(diagnostic({ file: article.source.file, rule: 'english', severity: 'info', reason: `${article.id}: English ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}` }));
+  const counts = articleSegments(article).reduce<Record<string, number>>(
+    (acc, s) => ((acc[s.enStatus] = (acc[s.enStatus] ?? 0) + 1), acc),
+    {},
+  );
+  messages.push(
+    diagnostic({
+      file: article.source.file,
+      rule: 'english',
+      severity: 'info',
+      reason: `${article.id}: English ${Object.entries(counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    }),
+  );
   const seen = new Set<string>();
   return { value: article, messages: messages.filter((m) => !seen.has(m.reason) && seen.add(m.reason)) };
 }

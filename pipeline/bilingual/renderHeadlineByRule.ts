@@ -35,7 +35,8 @@ const pressConference: Rule = (zh, loc) => {
 };
 
 /** A headline that is only a place or a known name: 南开区 → Nankai District. */
-const termOnly: Rule = (zh, loc) => loc.bodyEn(zh) ?? (/^[\p{Script=Han}]{2,4}(区|县|新区)$/u.test(zh) ? loc.placeWithLevel(zh) : null);
+const termOnly: Rule = (zh, loc) =>
+  loc.bodyEn(zh) ?? (/^[\p{Script=Han}]{2,4}(区|县|新区)$/u.test(zh) ? loc.placeWithLevel(zh) : null);
 
 export const headlineRules: Rule[] = [resolutionTitle, adoptionLine, pressConference, termOnly];
 

@@ -1,7 +1,7 @@
 // Names in pinyin as English media write them: surname first, given name joined, apostrophe before a/o/e (Chen Min'er).
 import { pinyin } from 'pinyin-pro';
-import { wordSegmenter } from '../segmenter.ts';
-import { surnameOf } from '../structure/surnames.ts';
+import { wordSegmenter } from '../domain/wordSegmenter.ts';
+import { surnameOf } from '../domain/surnames.ts';
 
 const capitalise = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
@@ -11,7 +11,9 @@ export function joinSyllables(syllables: string[]): string {
 }
 
 function syllablesOf(text: string, surname = false): string[] {
-  return pinyin(text, { toneType: 'none', type: 'array', surname: surname ? 'head' : 'off', v: true }).map((s) => s.replace(/ü/gu, 'v').replace(/v/gu, 'u'));
+  return pinyin(text, { toneType: 'none', type: 'array', surname: surname ? 'head' : 'off', v: true }).map((s) =>
+    s.replace(/ü/gu, 'v').replace(/v/gu, 'u'),
+  );
 }
 
 export function renderPinyinName(name: string): string {

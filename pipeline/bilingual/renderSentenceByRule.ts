@@ -1,7 +1,7 @@
 // Formulaic sentences of the genre rendered by rule (they carry dates and names the memory cannot hold).
 import type { Localizer } from './localizer.ts';
 import { firstRendering, type RenderingRule } from './renderingRule.ts';
-import { findPeople, mergePeople } from '../structure/extractPeople.ts';
+import { findPeople, mergePeople } from '../domain/personMentions.ts';
 import { renderDate } from './renderNumbers.ts';
 import { renderPinyinName } from './renderPinyinName.ts';
 
@@ -13,11 +13,16 @@ const capitalise = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 /** 中国共产党天津市第十二届委员会第三次全体会议，于2023年5月31日召开。 */
 const meetingHeld: SentenceRule = (zh, loc) => {
-  const m = new RegExp(String.raw`^(.+?)[，,]?于${DATE}(?:至(\d{1,2})日)?(?:在([\p{Script=Han}]{2,6}))?(召开|举行)。$`, 'u').exec(zh);
+  const m = new RegExp(
+    String.raw`^(.+?)[，,]?于${DATE}(?:至(\d{1,2})日)?(?:在([\p{Script=Han}]{2,6}))?(召开|举行)。$`,
+    'u',
+  ).exec(zh);
   if (!m) return null;
   const meeting = loc.meetingEn(m[1]);
   if (!meeting) return null;
-  const when = m[5] ? `from ${renderDate(iso(m[2], m[3], m[4])).replace(/, \d{4}$/u, '')} to ${m[5]}, ${m[2]}` : `on ${renderDate(iso(m[2], m[3], m[4]))}`;
+  const when = m[5]
+    ? `from ${renderDate(iso(m[2], m[3], m[4])).replace(/, \d{4}$/u, '')} to ${m[5]}, ${m[2]}`
+    : `on ${renderDate(iso(m[2], m[3], m[4]))}`;
   const where = m[6] ? ` in ${loc.placeWithLevel(m[6]) ?? m[6]}` : '';
   return `${capitalise(meeting)} was held${where} ${when}.`;
 };

@@ -16,7 +16,12 @@ export interface MemoryMatch {
   entry: MemoryEntry;
 }
 
-const normalise = (s: string) => s.replace(/[\s\u3000]/gu, '').replace(/,/gu, '，').replace(/:/gu, '：').replace(/;/gu, '；');
+const normalise = (s: string) =>
+  s
+    .replace(/[\s\u3000]/gu, '')
+    .replace(/,/gu, '，')
+    .replace(/:/gu, '：')
+    .replace(/;/gu, '；');
 
 export function parseMemoryTsv(tsv: string): MemoryEntry[] {
   const [header, ...rows] = tsv.split('\n').filter((l) => l.trim() !== '');
@@ -25,7 +30,12 @@ export function parseMemoryTsv(tsv: string): MemoryEntry[] {
     const f = row.split('\t');
     const zh = normalise(f[cols.indexOf('zh')] ?? '');
     const escaped = zh.replace(/[.*+?^$()|[\]\\]/gu, '\\$&');
-    const pattern = /\{n\d\}|\{place\}/u.test(zh) ? new RegExp(`^${escaped.replace(/\\?\{(n\d)\\?\}/gu, '(?<$1>\\d+)').replace(/\\?\{place\\?\}/gu, '(?<place>[\\p{Script=Han}]{2,4})')}$`, 'u') : null;
+    const pattern = /\{n\d\}|\{place\}/u.test(zh)
+      ? new RegExp(
+          `^${escaped.replace(/\\?\{(n\d)\\?\}/gu, '(?<$1>\\d+)').replace(/\\?\{place\\?\}/gu, '(?<place>[\\p{Script=Han}]{2,4})')}$`,
+          'u',
+        )
+      : null;
     return { zh, en: f[cols.indexOf('en')] ?? '', source: f[cols.indexOf('source')] ?? '', pattern };
   });
 }
@@ -71,7 +81,8 @@ export class TranslationMemory {
   lookup(zh: string, placeEn: string | null, threshold = 0.85): MemoryMatch | null {
     const key = normalise(zh);
     const exact = this.exact.get(key);
-    if (exact && (!exact.en.includes('{place_en}') || placeEn)) return { en: exact.en.replaceAll('{place_en}', placeEn ?? ''), score: 1, entry: exact };
+    if (exact && (!exact.en.includes('{place_en}') || placeEn))
+      return { en: exact.en.replaceAll('{place_en}', placeEn ?? ''), score: 1, entry: exact };
     for (const e of this.entries) {
       const m = e.pattern?.exec(key);
       if (!m) continue;
@@ -84,7 +95,8 @@ export class TranslationMemory {
     for (const e of this.entries) {
       if (e.pattern || Math.abs(e.zh.length - key.length) > key.length * (1 - threshold) * 2) continue;
       const score = similarity(key, e.zh);
-      if (score >= threshold && (!best || score > best.score) && (!e.en.includes('{place_en}') || placeEn)) best = { en: e.en.replaceAll('{place_en}', placeEn ?? ''), score, entry: e };
+      if (score >= threshold && (!best || score > best.score) && (!e.en.includes('{place_en}') || placeEn))
+        best = { en: e.en.replaceAll('{place_en}', placeEn ?? ''), score, entry: e };
     }
     return best;
   }

@@ -1,6 +1,6 @@
 // The working state of the clean stage: the original text, its lines with roles, and the edits claimed so far.
 // Every rule proposes edits in ORIGINAL offsets and no two edits overlap, so the log replays exactly.
-import type { Edit, EditOp, Flag, LineRole } from '../types.ts';
+import type { Edit, EditOp, Flag, LineRole } from '../domain/types.ts';
 
 export interface RawLine {
   index: number;
@@ -43,7 +43,8 @@ export function characterAt(text: string, i: number): string | undefined {
   return text[i];
 }
 /** Han characters and the CJK punctuation that sits between them. */
-export const CJK = /[\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2026\u201c\u201d\u2018\u2019《》〈〉「」『』【】]/u;
+export const CJK =
+  /[\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2026\u201c\u201d\u2018\u2019《》〈〉「」『』【】]/u;
 export const WHITESPACE = /[ \t\u00a0\u3000\u2002-\u200b\ufeff]/u;
 
 export class CleanDocument {
@@ -61,7 +62,15 @@ export class CleanDocument {
     this.lines = [];
     let start = 0;
     text.split('\n').forEach((line, index) => {
-      this.lines.push({ index, start, end: start + line.length, text: line, role: line.trim() === '' ? 'blank' : 'body', roleRule: null, roleReason: null });
+      this.lines.push({
+        index,
+        start,
+        end: start + line.length,
+        text: line,
+        role: line.trim() === '' ? 'blank' : 'body',
+        roleRule: null,
+        roleReason: null,
+      });
       start += line.length + 1;
     });
   }
@@ -101,7 +110,8 @@ export class CleanDocument {
   /** Unclaimed sub-ranges of [start, end), for rules that delete what earlier rules left. */
   gaps(start: number, end: number): [number, number][] {
     const inside: PendingEdit[] = [];
-    for (let k = this.firstEndingAfter(start); k < this.sorted.length && this.sorted[k].start < end; k += 1) inside.push(this.sorted[k]);
+    for (let k = this.firstEndingAfter(start); k < this.sorted.length && this.sorted[k].start < end; k += 1)
+      inside.push(this.sorted[k]);
     const out: [number, number][] = [];
     let at = start;
     for (const e of inside) {
@@ -120,7 +130,8 @@ export class CleanDocument {
   }
 
   flag(flag: PendingFlag): void {
-    if (!this.flags.some((f) => f.rule === flag.rule && f.start === flag.start && f.end === flag.end)) this.flags.push(flag);
+    if (!this.flags.some((f) => f.rule === flag.rule && f.start === flag.start && f.end === flag.end))
+      this.flags.push(flag);
   }
 
   /** Lines that stay in the text (not removed as debris or metadata). */
@@ -143,10 +154,27 @@ export class CleanDocument {
 }
 
 /** Roles whose lines leave the body text (kept as metadata or in the edit log). */
-export const REMOVED_ROLES: ReadonlySet<LineRole> = new Set<LineRole>(['debris', 'credit', 'caption', 'source-line', 'byline', 'pen-name', 'column-name', 'signature']);
+export const REMOVED_ROLES: ReadonlySet<LineRole> = new Set<LineRole>([
+  'debris',
+  'credit',
+  'caption',
+  'source-line',
+  'byline',
+  'pen-name',
+  'column-name',
+  'signature',
+]);
 
 /** Roles that carry metadata worth keeping beside the article. */
-export const METADATA_ROLES: ReadonlySet<LineRole> = new Set<LineRole>(['credit', 'caption', 'source-line', 'byline', 'pen-name', 'column-name', 'signature']);
+export const METADATA_ROLES: ReadonlySet<LineRole> = new Set<LineRole>([
+  'credit',
+  'caption',
+  'source-line',
+  'byline',
+  'pen-name',
+  'column-name',
+  'signature',
+]);
 
 /** Maps UTF-16 offsets of a string to code-point offsets (the contract counts code points). */
 export function codePointIndex(text: string): (utf16: number) => number {
@@ -166,7 +194,10 @@ export function codePointIndex(text: string): (utf16: number) => number {
 }
 
 /** Applies non-overlapping edits; returns the new text and, for each of its positions, the original offset. */
-export function applyEdits<E extends { start: number; end: number; after: string }>(text: string, edits: E[]): { text: string; origin: number[]; producedBy: (E | null)[] } {
+export function applyEdits<E extends { start: number; end: number; after: string }>(
+  text: string,
+  edits: E[],
+): { text: string; origin: number[]; producedBy: (E | null)[] } {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   const origin: number[] = [];
@@ -174,22 +205,47 @@ export function applyEdits<E extends { start: number; end: number; after: string
   let at = 0;
   for (const e of sorted) {
     if (e.start < at) throw new Error(`overlapping edits at ${e.start}`);
-    for (let i = at; i < e.start; i += 1) { origin.push(i); producedBy.push(null); }
+    for (let i = at; i < e.start; i += 1) {
+      origin.push(i);
+      producedBy.push(null);
+    }
     out += text.slice(at, e.start);
-    for (let i = 0; i < e.after.length; i += 1) { origin.push(e.start); producedBy.push(e); }
+    for (let i = 0; i < e.after.length; i += 1) {
+      origin.push(e.start);
+      producedBy.push(e);
+    }
     out += e.after;
     at = e.end;
   }
-  for (let i = at; i < text.length; i += 1) { origin.push(i); producedBy.push(null); }
+  for (let i = at; i < text.length; i += 1) {
+    origin.push(i);
+    producedBy.push(null);
+  }
   out += text.slice(at);
   origin.push(text.length);
   return { text: out, origin, producedBy };
 }
 
 export function toEdit(e: PendingEdit, text: string, cp: (n: number) => number): Edit {
-  return { rule: e.rule, op: e.op, start: cp(e.start), end: cp(e.end), before: text.slice(e.start, e.end), after: e.after, confidence: e.confidence, reason: e.reason };
+  return {
+    rule: e.rule,
+    op: e.op,
+    start: cp(e.start),
+    end: cp(e.end),
+    before: text.slice(e.start, e.end),
+    after: e.after,
+    confidence: e.confidence,
+    reason: e.reason,
+  };
 }
 
 export function toFlag(f: PendingFlag, text: string, cp: (n: number) => number): Flag {
-  return { rule: f.rule, start: cp(f.start), end: cp(f.end), text: text.slice(f.start, f.end), suggestion: f.suggestion, reason: f.reason };
+  return {
+    rule: f.rule,
+    start: cp(f.start),
+    end: cp(f.end),
+    text: text.slice(f.start, f.end),
+    suggestion: f.suggestion,
+    reason: f.reason,
+  };
 }

@@ -1,8 +1,17 @@
 // Stage clean: classify each line, then apply the text rules in order; every change is an edit on the original.
 import type { VFileMessage } from 'vfile-message';
-import { diagnostic } from '../diagnostics.ts';
-import type { CleanedSource, CleanLine, IngestedSource, SourceMetadataLine, StageResult } from '../types.ts';
-import { applyEdits, CleanDocument, codePointIndex, METADATA_ROLES, REMOVED_ROLES, toEdit, toFlag, type PendingEdit } from './document.ts';
+import { diagnostic } from '../domain/diagnostics.ts';
+import type { CleanedSource, CleanLine, IngestedSource, SourceMetadataLine, StageResult } from '../domain/types.ts';
+import {
+  applyEdits,
+  CleanDocument,
+  codePointIndex,
+  METADATA_ROLES,
+  REMOVED_ROLES,
+  toEdit,
+  toFlag,
+  type PendingEdit,
+} from './document.ts';
 import { lineRules } from './lineRules.ts';
 import type { LineContext } from './lines/lineRule.ts';
 import { CONTEXT_WINDOW, visibleContent } from './lines/lineRule.ts';
@@ -68,13 +77,19 @@ function foldSecondPasses(doc: CleanDocument): boolean {
       if (e.after === '') {
         // Deletion: original characters go; an earlier replacement wholly inside becomes a deletion too.
         const earlier = new Set(covered.filter((x): x is PendingEdit => x !== null));
-        if ([...earlier].some((x) => producedBy.filter((p) => p === x).length !== covered.filter((p) => p === x).length)) continue;
+        if (
+          [...earlier].some((x) => producedBy.filter((p) => p === x).length !== covered.filter((p) => p === x).length)
+        )
+          continue;
         for (const x of earlier) x.after = '';
         let runStart = -1;
         for (let i = e.start; i <= e.end; i += 1) {
           const original = i < e.end && producedBy[i] === null ? origin[i] : -1;
           if (original !== -1 && runStart === -1) runStart = original;
-          const runEnds = original === -1 || (i + 1 < e.end && producedBy[i + 1] === null && origin[i + 1] !== original + 1) || i + 1 === e.end;
+          const runEnds =
+            original === -1 ||
+            (i + 1 < e.end && producedBy[i + 1] === null && origin[i + 1] !== original + 1) ||
+            i + 1 === e.end;
           if (runStart !== -1 && runEnds) {
             const end = original === -1 ? origin[i - 1] + 1 : original + 1;
             doc.add({ ...e, start: runStart, end });
@@ -135,7 +150,12 @@ export function clean(source: IngestedSource): StageResult<CleanedSource> {
   for (const line of doc.lines) {
     if (!METADATA_ROLES.has(line.role)) continue;
     const start = cp(line.start);
-    metadata.push({ kind: line.role as SourceMetadataLine['kind'], text: visibleContent(line.text).replace(/[\u00a0\u3000\s]+/gu, ' '), start, beforeLine: anchor(start) });
+    metadata.push({
+      kind: line.role as SourceMetadataLine['kind'],
+      text: visibleContent(line.text).replace(/[\u00a0\u3000\s]+/gu, ' '),
+      start,
+      beforeLine: anchor(start),
+    });
   }
   for (const e of doc.edits) {
     if (e.rule !== 'inline-byline') continue;
@@ -145,14 +165,41 @@ export function clean(source: IngestedSource): StageResult<CleanedSource> {
   metadata.sort((a, b) => a.start - b.start);
 
   for (const flag of flags) {
-    messages.push(diagnostic({ file: source.file, rule: flag.rule, severity: 'warning', reason: `${flag.reason}: "${flag.text}"${flag.suggestion !== null ? ` (suggest "${flag.suggestion}")` : ''}`, text: source.text, start: flag.start, end: flag.end }));
+    messages.push(
+      diagnostic({
+        file: source.file,
+        rule: flag.rule,
+        severity: 'warning',
+        reason: `${flag.reason}: "${flag.text}"${flag.suggestion !== null ? ` (suggest "${flag.suggestion}")` : ''}`,
+        text: source.text,
+        start: flag.start,
+        end: flag.end,
+      }),
+    );
   }
   if (!settled) {
-    messages.push(diagnostic({ file: source.file, rule: 'clean-unsettled', severity: 'warning', reason: 'repairs kept exposing further repairs after four passes: cleaning this text again may change it further' }));
+    messages.push(
+      diagnostic({
+        file: source.file,
+        rule: 'clean-unsettled',
+        severity: 'warning',
+        reason:
+          'repairs kept exposing further repairs after four passes: cleaning this text again may change it further',
+      }),
+    );
   }
   const removedLines = doc.lines.filter((l) => REMOVED_ROLES.has(l.role)).length;
   if (lines.length === 0) {
-    messages.push(diagnostic({ file: source.file, rule: 'no-body', severity: 'error', reason: `nothing is left after cleaning (${removedLines} lines were debris or metadata)`, text: source.text, start: 0 }));
+    messages.push(
+      diagnostic({
+        file: source.file,
+        rule: 'no-body',
+        severity: 'error',
+        reason: `nothing is left after cleaning (${removedLines} lines were debris or metadata)`,
+        text: source.text,
+        start: 0,
+      }),
+    );
   }
   return { value: { source, text, lines, metadata, edits, flags }, messages };
 }

@@ -5,18 +5,76 @@ import type { GlossaryEntry } from './engine.ts';
 const MULTIPLIERS: Record<string, number> = { 万亿: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3 };
 const SCALES: Record<string, number> = { hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 const WORDS = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
 ];
 const ORDINALS = [
-  '', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
-  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth',
+  '',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
 ];
-const MONTHS = ['', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  '',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
-/** Full-width digits and signs as ASCII (only those: the full-width comma stays a Chinese comma, not a thousands separator). */
+/**
+ * Full-width digits and signs as ASCII (only those: the full-width comma stays a Chinese comma, not a thousands
+ * separator).
+ */
 const asciiDigits = (s: string) =>
-  s.replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/．/gu, '.').replace(/％/gu, '%');
+  s
+    .replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/．/gu, '.')
+    .replace(/％/gu, '%');
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -30,7 +88,8 @@ interface ZhNumber {
 
 function zhNumbers(zh: string): ZhNumber[] {
   const out: ZhNumber[] = [];
-  const re = /(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])(\s*(?:万亿|亿|万|千))?((?:[-—~～至到]\d{1,2})?月)?/gu;
+  const re =
+    /(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])(\s*(?:万亿|亿|万|千))?((?:[-—~～至到]\d{1,2})?月)?/gu;
   for (const m of asciiDigits(zh).matchAll(re)) {
     const raw = Number(`${m[1].replaceAll(',', '')}${m[2] ? `.${m[2]}` : ''}`);
     const multiplier = m[3]?.trim() ?? null;
@@ -72,7 +131,8 @@ function numberFound(n: ZhNumber, en: string, found: { raw: number[]; scaled: nu
   }
   if (n.month) {
     const name = MONTHS[n.raw];
-    if (hasWord(en, name) || hasWord(en, `${name.slice(0, 3)}\\.?`) || (n.raw === 9 && /\bsept\b/iu.test(en))) return true;
+    if (hasWord(en, name) || hasWord(en, `${name.slice(0, 3)}\\.?`) || (n.raw === 9 && /\bsept\b/iu.test(en)))
+      return true;
   }
   return false;
 }
@@ -106,7 +166,9 @@ function termProblems(zh: string, en: string, glossary: readonly GlossaryEntry[]
   const problems: string[] = [];
   for (const { t, at } of spans) {
     // An occurrence inside a longer glossary term (市委 inside 市委书记) is checked through the longer term.
-    const free = at.some((s) => !spans.some((o) => o.t.length > t.length && o.at.some((p) => p <= s && s + t.length <= p + o.t.length)));
+    const free = at.some(
+      (s) => !spans.some((o) => o.t.length > t.length && o.at.some((p) => p <= s && s + t.length <= p + o.t.length)),
+    );
     if (!free) continue;
     const renderings = byZh.get(t) ?? [];
     if (renderings.some((r) => target.includes(normaliseTerm(r)))) continue;
@@ -128,6 +190,7 @@ export function checkTranslation(zh: string, en: string, glossary: readonly Glos
   }
   problems.push(...termProblems(zh, en, glossary));
   const han = [...new Set(en.match(/\p{Script=Han}/gu) ?? [])];
-  if (han.length > 0) problems.push(`Chinese characters left: ${han.slice(0, 10).join('')}${han.length > 10 ? '…' : ''}`);
+  if (han.length > 0)
+    problems.push(`Chinese characters left: ${han.slice(0, 10).join('')}${han.length > 10 ? '…' : ''}`);
   return problems;
 }

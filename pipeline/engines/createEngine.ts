@@ -4,18 +4,21 @@ import type { TranslationEngine } from './engine.ts';
 import { createLibreTranslateEngine } from './libreTranslateEngine.ts';
 import { createOpenAiChatEngine } from './openAiChatEngine.ts';
 
-const httpUrl = z
-  .string()
-  .refine((s) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(s).protocol);
-    } catch {
-      return false;
-    }
-  }, 'an http(s) URL such as "http://127.0.0.1:11434"');
+const httpUrl = z.string().refine((s) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+}, 'an http(s) URL such as "http://127.0.0.1:11434"');
 
 /** The name of an environment variable, never the key itself. */
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/u, 'the NAME of an environment variable holding the key (for example "OPENAI_API_KEY"), not the key');
+const envName = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*$/u,
+    'the NAME of an environment variable holding the key (for example "OPENAI_API_KEY"), not the key',
+  );
 
 /** Run settings shared by the engine kinds; all optional (translateSegments' defaults apply). */
 const runSettings = {
@@ -27,8 +30,18 @@ const runSettings = {
 
 export const engineConfigSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
-  z.object({ kind: z.literal('openai'), baseUrl: httpUrl, model: z.string().min(1), apiKeyEnv: envName.optional(), ...runSettings }).strict(),
-  z.object({ kind: z.literal('libretranslate'), baseUrl: httpUrl, apiKeyEnv: envName.optional(), ...runSettings }).strict(),
+  z
+    .object({
+      kind: z.literal('openai'),
+      baseUrl: httpUrl,
+      model: z.string().min(1),
+      apiKeyEnv: envName.optional(),
+      ...runSettings,
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal('libretranslate'), baseUrl: httpUrl, apiKeyEnv: envName.optional(), ...runSettings })
+    .strict(),
 ]);
 
 export type EngineConfig = z.infer<typeof engineConfigSchema>;
@@ -39,7 +52,12 @@ export function createEngine(config: EngineConfig, fetchImpl?: typeof fetch): Tr
     case 'none':
       return null;
     case 'openai':
-      return createOpenAiChatEngine({ baseUrl: config.baseUrl, model: config.model, apiKeyEnv: config.apiKeyEnv, fetchImpl });
+      return createOpenAiChatEngine({
+        baseUrl: config.baseUrl,
+        model: config.model,
+        apiKeyEnv: config.apiKeyEnv,
+        fetchImpl,
+      });
     case 'libretranslate':
       return createLibreTranslateEngine({ baseUrl: config.baseUrl, apiKeyEnv: config.apiKeyEnv, fetchImpl });
   }

@@ -23,7 +23,10 @@ interface CacheFile {
   entries: Record<string, CacheEntry>;
 }
 
-/** A file name safe on every file system, distinct for distinct engine names ("openai:qwen2.5" → "openai_qwen2.5-1a2b3c4d.json"). */
+/**
+ * A file name safe on every file system, distinct for distinct engine names ("openai:qwen2.5" →
+ * "openai_qwen2.5-1a2b3c4d.json").
+ */
 export function cacheFileName(engine: string): string {
   const safe = engine.replace(/[^A-Za-z0-9._-]+/gu, '_').slice(0, 80);
   const hash = createHash('sha256').update(engine).digest('hex').slice(0, 8);
@@ -35,7 +38,10 @@ export class EngineCache implements TranslationCache {
   private readonly dirty = new Set<string>();
 
   /** `onMessage` hears about unreadable cache files (they are then rebuilt from scratch). */
-  constructor(readonly dir: string, private readonly onMessage?: (message: string) => void) {}
+  constructor(
+    readonly dir: string,
+    private readonly onMessage?: (message: string) => void,
+  ) {}
 
   pathFor(engine: string): string {
     return join(this.dir, cacheFileName(engine));
@@ -49,8 +55,10 @@ export class EngineCache implements TranslationCache {
     if (existsSync(path)) {
       try {
         const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<CacheFile>;
-        if (data?.engine !== engine || typeof data.entries !== 'object' || data.entries === null) throw new Error('not a cache file for this engine');
-        for (const [id, entry] of Object.entries(data.entries)) if (typeof entry?.en === 'string') entries.set(id, { en: entry.en, zh: entry.zh });
+        if (data?.engine !== engine || typeof data.entries !== 'object' || data.entries === null)
+          throw new Error('not a cache file for this engine');
+        for (const [id, entry] of Object.entries(data.entries))
+          if (typeof entry?.en === 'string') entries.set(id, { en: entry.en, zh: entry.zh });
       } catch (error) {
         this.onMessage?.(`engine cache ${path} is unreadable (${(error as Error).message}); starting afresh`);
       }

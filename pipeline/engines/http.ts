@@ -11,7 +11,10 @@ export class EngineError extends Error {
   /** From a Retry-After header (HTTP 429/503), in milliseconds. */
   readonly retryAfterMs?: number;
 
-  constructor(message: string, options: { kind: EngineErrorKind; retryable: boolean; status?: number; retryAfterMs?: number }) {
+  constructor(
+    message: string,
+    options: { kind: EngineErrorKind; retryable: boolean; status?: number; retryAfterMs?: number },
+  ) {
     super(message);
     this.name = 'EngineError';
     this.kind = options.kind;
@@ -28,7 +31,10 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   return out;
 }
 
-/** Whether a failed attempt is worth repeating: network errors, timeouts, HTTP 429 and 5xx; not other 4xx or malformed answers. */
+/**
+ * Whether a failed attempt is worth repeating: network errors, timeouts, HTTP 429 and 5xx; not other 4xx or malformed
+ * answers.
+ */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof EngineError) return error.retryable;
   if (typeof error !== 'object' || error === null) return false;
@@ -43,7 +49,11 @@ export function isRetryable(error: unknown): boolean {
 export function readApiKey(label: string, apiKeyEnv: string | undefined): string | undefined {
   if (!apiKeyEnv) return undefined;
   const key = process.env[apiKeyEnv];
-  if (!key) throw new EngineError(`${label}: environment variable ${apiKeyEnv} (the API key) is not set or empty`, { kind: 'config', retryable: false });
+  if (!key)
+    throw new EngineError(`${label}: environment variable ${apiKeyEnv} (the API key) is not set or empty`, {
+      kind: 'config',
+      retryable: false,
+    });
   return key;
 }
 
@@ -77,7 +87,8 @@ export interface PostJsonOptions {
 function abortError(label: string, signal: AbortSignal): EngineError {
   const reason: unknown = signal.reason;
   if (reason instanceof EngineError) return reason;
-  const timeout = typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
+  const timeout =
+    typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
   return timeout
     ? new EngineError(`${label}: request timed out`, { kind: 'timeout', retryable: true })
     : new EngineError(`${label}: request aborted`, { kind: 'aborted', retryable: false });
@@ -98,15 +109,23 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
   } catch (error) {
     if (signal.aborted) throw abortError(label, signal);
     const e = error as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
-    const detail = [e.message, e.cause?.code ?? e.cause?.message].filter((x) => typeof x === 'string' && x !== '').join(': ');
-    throw new EngineError(`${label}: network error on POST ${url}: ${snippet(detail || String(error), secrets)}`, { kind: 'network', retryable: true });
+    const detail = [e.message, e.cause?.code ?? e.cause?.message]
+      .filter((x) => typeof x === 'string' && x !== '')
+      .join(': ');
+    throw new EngineError(`${label}: network error on POST ${url}: ${snippet(detail || String(error), secrets)}`, {
+      kind: 'network',
+      retryable: true,
+    });
   }
   let text: string;
   try {
     text = await response.text();
   } catch (error) {
     if (signal.aborted) throw abortError(label, signal);
-    throw new EngineError(`${label}: connection lost while reading the answer from ${url}: ${snippet(String((error as Error)?.message ?? error), secrets)}`, { kind: 'network', retryable: true });
+    throw new EngineError(
+      `${label}: connection lost while reading the answer from ${url}: ${snippet(String((error as Error)?.message ?? error), secrets)}`,
+      { kind: 'network', retryable: true },
+    );
   }
   if (!response.ok) {
     const status = response.status;
@@ -120,6 +139,9 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new EngineError(`${label}: malformed response from ${url}: not JSON: ${snippet(text, secrets) || '(empty body)'}`, { kind: 'malformed', retryable: false });
+    throw new EngineError(
+      `${label}: malformed response from ${url}: not JSON: ${snippet(text, secrets) || '(empty body)'}`,
+      { kind: 'malformed', retryable: false },
+    );
   }
 }

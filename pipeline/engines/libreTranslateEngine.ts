@@ -20,10 +20,18 @@ export function createLibreTranslateEngine(options: LibreTranslateEngineOptions)
     async translate(request: TranslationRequest, signal: AbortSignal): Promise<string> {
       const body: Record<string, string> = { q: request.zh, source: 'zh', target: 'en', format: 'text' };
       if (apiKey) body.api_key = apiKey;
-      const answer = await postJson(url, body, { label: name, signal, fetchImpl: options.fetchImpl, secrets: [apiKey] });
+      const answer = await postJson(url, body, {
+        label: name,
+        signal,
+        fetchImpl: options.fetchImpl,
+        secrets: [apiKey],
+      });
       const text = (answer as { translatedText?: unknown } | null)?.translatedText;
       if (typeof text !== 'string') {
-        throw new EngineError(`${name}: malformed response from ${url}: expected a string in "translatedText"`, { kind: 'malformed', retryable: false });
+        throw new EngineError(`${name}: malformed response from ${url}: expected a string in "translatedText"`, {
+          kind: 'malformed',
+          retryable: false,
+        });
       }
       return text.trim();
     },

@@ -23,7 +23,7 @@ export const HOUSE_STYLE = [
   '- Money: 亿 = 100 million, 万 = 10,000: 502亿元 → "50.2 billion yuan"; 895万余元 → "more than 8.95 million yuan". No dollar conversions.',
   '- Percentages spelled out: 3.5% → "3.5 percent"; differences of rates are "percentage points"; "year on year".',
   '- Keep every figure; thousands separators ("2,587"); dates as "May 31, 2023".',
-  '- Chinese names in pinyin, surname first, given name as one word (陈敏尔 → Chen Min\'er); titles follow the name in lower case.',
+  "- Chinese names in pinyin, surname first, given name as one word (陈敏尔 → Chen Min'er); titles follow the name in lower case.",
 ].join('\n');
 
 /** The system message: house style, glossary as "zh → en" lines, optional context. */
@@ -77,7 +77,10 @@ export function createOpenAiChatEngine(options: OpenAiChatEngineOptions): Transl
       });
       const content = contentOf(answer);
       if (content === null) {
-        throw new EngineError(`${name}: malformed response from ${url}: expected a string at choices[0].message.content`, { kind: 'malformed', retryable: false });
+        throw new EngineError(
+          `${name}: malformed response from ${url}: expected a string at choices[0].message.content`,
+          { kind: 'malformed', retryable: false },
+        );
       }
       return cleanAnswer(content);
     },

@@ -1,6 +1,6 @@
 // Sends pending segments to a translation engine: cache first, a concurrency limit, a timeout per request,
 // retries with exponential back-off on network errors, HTTP 429 and 5xx. Mutates the segments it translates.
-import type { Segment } from '../types.ts';
+import type { Segment } from '../domain/types.ts';
 import type { GlossaryEntry, TranslationEngine, TranslationRequest } from './engine.ts';
 import { checkTranslation } from './checkTranslation.ts';
 import type { TranslationCache } from './engineCache.ts';
@@ -60,16 +60,25 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** One call with its own AbortController: aborted after `timeoutMs` (or when the run is cancelled). */
-async function attempt(engine: TranslationEngine, request: TranslationRequest, timeoutMs: number, outer?: AbortSignal): Promise<string> {
+async function attempt(
+  engine: TranslationEngine,
+  request: TranslationRequest,
+  timeoutMs: number,
+  outer?: AbortSignal,
+): Promise<string> {
   const controller = new AbortController();
-  const cancel = () => controller.abort(new EngineError(`${engine.name}: cancelled`, { kind: 'aborted', retryable: false }));
+  const cancel = () =>
+    controller.abort(new EngineError(`${engine.name}: cancelled`, { kind: 'aborted', retryable: false }));
   if (outer?.aborted) cancel();
   outer?.addEventListener('abort', cancel, { once: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Also races the call, in case an engine ignores its signal.
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new EngineError(`${engine.name}: no answer within ${timeoutMs} ms`, { kind: 'timeout', retryable: true });
+      const error = new EngineError(`${engine.name}: no answer within ${timeoutMs} ms`, {
+        kind: 'timeout',
+        retryable: true,
+      });
       controller.abort(error);
       reject(error);
     }, timeoutMs);
@@ -99,16 +108,24 @@ function jobsOf(items: readonly TranslateItem[]): Job[] {
     if (segment.enStatus !== 'pending' || segment.zh.trim() === '') continue;
     const job = jobs.get(segment.id);
     if (!job) {
-      jobs.set(segment.id, { request: { segmentId: segment.id, zh: segment.zh, glossary: [...glossary], context }, segments: [segment] });
+      jobs.set(segment.id, {
+        request: { segmentId: segment.id, zh: segment.zh, glossary: [...glossary], context },
+        segments: [segment],
+      });
       continue;
     }
     if (!job.segments.includes(segment)) job.segments.push(segment);
-    for (const g of glossary) if (!job.request.glossary.some((h) => h.zh === g.zh && h.en === g.en)) job.request.glossary.push(g);
+    for (const g of glossary)
+      if (!job.request.glossary.some((h) => h.zh === g.zh && h.en === g.en)) job.request.glossary.push(g);
   }
   return [...jobs.values()];
 }
 
-export async function translateSegments(items: readonly TranslateItem[], engine: TranslationEngine, options: TranslateOptions = {}): Promise<TranslateStats> {
+export async function translateSegments(
+  items: readonly TranslateItem[],
+  engine: TranslationEngine,
+  options: TranslateOptions = {},
+): Promise<TranslateStats> {
   const { cache, concurrency = 2, timeoutMs = 30_000, retries = 2, backoffMs = 500, onMessage, signal } = options;
   const stats: TranslateStats = { translated: 0, cached: 0, failed: 0, requests: 0 };
 
@@ -136,7 +153,10 @@ export async function translateSegments(items: readonly TranslateItem[], engine:
     for (let n = 0; n <= retries; n += 1) {
       if (signal?.aborted) break;
       if (n > 0) {
-        const hinted = lastError instanceof EngineError && lastError.retryAfterMs !== undefined ? Math.min(lastError.retryAfterMs, MAX_RETRY_AFTER_MS) : 0;
+        const hinted =
+          lastError instanceof EngineError && lastError.retryAfterMs !== undefined
+            ? Math.min(lastError.retryAfterMs, MAX_RETRY_AFTER_MS)
+            : 0;
         await sleep(Math.max(backoffMs * 2 ** (n - 1), hinted), signal);
         if (signal?.aborted) break;
       }
@@ -159,7 +179,9 @@ export async function translateSegments(items: readonly TranslateItem[], engine:
     }
     stats.failed += job.segments.length;
     const reason = signal?.aborted ? 'cancelled' : lastError instanceof Error ? lastError.message : String(lastError);
-    onMessage?.(`segment ${job.request.segmentId} (${shortZh(job.request.zh)}) not translated after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`);
+    onMessage?.(
+      `segment ${job.request.segmentId} (${shortZh(job.request.zh)}) not translated after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`,
+    );
   };
 
   let next = 0;
@@ -167,7 +189,9 @@ export async function translateSegments(items: readonly TranslateItem[], engine:
     while (next < queue.length) await run(queue[next++]);
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(Math.floor(concurrency) || 1, queue.length)) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(Math.floor(concurrency) || 1, queue.length)) }, worker),
+    );
   } finally {
     try {
       await cache?.flush();

@@ -1,7 +1,6 @@
 // Bytes → text: BOM, UTF-8, UTF-16, GB18030; refuses binary and undecodable bytes with the byte offset.
 export type DecodeResult =
-  | { ok: true; text: string; encoding: string }
-  | { ok: false; reason: string; byteOffset: number; rule: string };
+  { ok: true; text: string; encoding: string } | { ok: false; reason: string; byteOffset: number; rule: string };
 
 const HAN = /\p{Script=Han}/u;
 
@@ -10,8 +9,11 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
-    let need = 0;
-    if (b < 0x80) { i += 1; continue; }
+    let need: number;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
     if (b >= 0xc2 && b <= 0xdf) need = 1;
     else if (b >= 0xe0 && b <= 0xef) need = 2;
     else if (b >= 0xf0 && b <= 0xf4) need = 3;
@@ -46,22 +48,38 @@ function plausibility(text: string): number {
 }
 
 export function decodeBytes(bytes: Uint8Array): DecodeResult {
-  if (bytes.length === 0) return { ok: false, reason: 'empty file: there is no text to build', byteOffset: 0, rule: 'empty-input' };
+  if (bytes.length === 0)
+    return { ok: false, reason: 'empty file: there is no text to build', byteOffset: 0, rule: 'empty-input' };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const text = tryDecode('utf-8', bytes.subarray(3));
     if (text !== null) return { ok: true, text, encoding: 'utf-8-bom' };
     const at = firstInvalidUtf8(bytes.subarray(3));
-    return { ok: false, reason: `invalid UTF-8 after a UTF-8 byte-order mark`, byteOffset: 3 + Math.max(at, 0), rule: 'undecodable-bytes' };
+    return {
+      ok: false,
+      reason: `invalid UTF-8 after a UTF-8 byte-order mark`,
+      byteOffset: 3 + Math.max(at, 0),
+      rule: 'undecodable-bytes',
+    };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     const text = tryDecode(label, bytes.subarray(2));
     if (text !== null) return { ok: true, text, encoding: label };
-    return { ok: false, reason: `invalid ${label.toUpperCase()} after its byte-order mark`, byteOffset: 2, rule: 'undecodable-bytes' };
+    return {
+      ok: false,
+      reason: `invalid ${label.toUpperCase()} after its byte-order mark`,
+      byteOffset: 2,
+      rule: 'undecodable-bytes',
+    };
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    return { ok: false, reason: 'binary file: a NUL byte, which no text encoding of these sources contains', byteOffset: nul, rule: 'binary-input' };
+    return {
+      ok: false,
+      reason: 'binary file: a NUL byte, which no text encoding of these sources contains',
+      byteOffset: nul,
+      rule: 'binary-input',
+    };
   }
   const utf8 = tryDecode('utf-8', bytes);
   if (utf8 !== null) return { ok: true, text: utf8, encoding: 'utf-8' };
@@ -70,7 +88,8 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   if (gb !== null && plausibility(gb) > 0.97) return { ok: true, text: gb, encoding: 'gb18030' };
   return {
     ok: false,
-    reason: 'bytes that decode as neither UTF-8 nor GB18030 (nor as UTF-16 without a byte-order mark): the file is not built',
+    reason:
+      'bytes that decode as neither UTF-8 nor GB18030 (nor as UTF-16 without a byte-order mark): the file is not built',
     byteOffset: Math.max(invalidAt, 0),
     rule: 'undecodable-bytes',
   };

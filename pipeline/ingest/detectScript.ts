@@ -1,13 +1,18 @@
 // Script detection and conversion with OpenCC's phrase-level dictionaries (opencc-js), never char by char.
 import * as OpenCC from 'opencc-js';
-import type { Script } from '../types.ts';
+import type { Script } from '../domain/types.ts';
 
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'hk' });
 const HAN = /\p{Script=Han}/u;
 
 /** Counts Han characters that change under each direction: a traditional text changes under t→s only. */
-export function detectScript(text: string): { script: Script; traditionalOnly: number; simplifiedOnly: number; han: number } {
+export function detectScript(text: string): {
+  script: Script;
+  traditionalOnly: number;
+  simplifiedOnly: number;
+  han: number;
+} {
   const han = [...text].filter((ch) => HAN.test(ch));
   const sample = han.join('');
   const asSimplified = [...toSimplified(sample)];

@@ -26,13 +26,16 @@ export function installFonts(assetsDir: string): string {
     mkdirSync(to, { recursive: true });
     for (const weight of face.weights) {
       const text = readFileSync(path.join(from, `${weight}.css`), 'utf8');
-      const rewritten = text.replace(/src:\s*url\(\.\/files\/([^)]+\.woff2)\)\s*format\('woff2'\)\s*,\s*url\([^)]+\)\s*format\('woff'\)/gu, (_m, file: string) => {
-        const source = path.join(from, 'files', file);
-        const target = path.join(to, file);
-        // Incremental: a font slice already in place with the same size is not copied again.
-        if (!existsSync(target) || statSync(target).size !== statSync(source).size) copyFileSync(source, target);
-        return `src: url(./${name}/files/${file}) format('woff2')`;
-      });
+      const rewritten = text.replace(
+        /src:\s*url\(\.\/files\/([^)]+\.woff2)\)\s*format\('woff2'\)\s*,\s*url\([^)]+\)\s*format\('woff'\)/gu,
+        (_m, file: string) => {
+          const source = path.join(from, 'files', file);
+          const target = path.join(to, file);
+          // Incremental: a font slice already in place with the same size is not copied again.
+          if (!existsSync(target) || statSync(target).size !== statSync(source).size) copyFileSync(source, target);
+          return `src: url(./${name}/files/${file}) format('woff2')`;
+        },
+      );
       css.push(rewritten.replace(/font-display:\s*swap/gu, 'font-display: block'));
     }
   }

@@ -1,9 +1,13 @@
-// One build at a time per output folder: a lock file holding the owner's pid. A lock left by a dead process is taken over.
+// One build at a time per output folder: a lock file holding the owner's pid. A lock left by a dead process is taken
+// over.
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export class LockHeldError extends Error {
-  constructor(readonly lockFile: string, readonly pid: number) {
+  constructor(
+    readonly lockFile: string,
+    readonly pid: number,
+  ) {
     super(`another briefings run (pid ${pid}) holds ${lockFile}`);
   }
 }
@@ -35,7 +39,8 @@ export function acquireLock(dir: string): () => void {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
         // Unreadable means another run is writing it: held. A dead owner's lock is taken over once.
-        if (!Number.isInteger(pid) || alive(pid) || attempt > 0) throw new LockHeldError(file, Number.isInteger(pid) ? pid : -1);
+        if (!Number.isInteger(pid) || alive(pid) || attempt > 0)
+          throw new LockHeldError(file, Number.isInteger(pid) ? pid : -1);
         rmSync(file, { force: true });
       }
     }

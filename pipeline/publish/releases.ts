@@ -4,7 +4,10 @@ import { existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, s
 import path from 'node:path';
 
 export function newReleaseDir(publishDir: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/gu, '').replace(/\.\d+Z$/u, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/gu, '')
+    .replace(/\.\d+Z$/u, 'Z');
   const dir = path.join(publishDir, 'releases', `${stamp}-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   return dir;
@@ -44,7 +47,9 @@ export function rollback(publishDir: string): string | null {
   const current = currentRelease(publishDir);
   const root = path.join(publishDir, 'releases');
   if (!existsSync(root)) return null;
-  const all = readdirSync(root).sort().map((name) => path.join(root, name));
+  const all = readdirSync(root)
+    .sort()
+    .map((name) => path.join(root, name));
   const at = current ? all.indexOf(current) : all.length;
   const previous = at > 0 ? all[at - 1] : null;
   if (!previous) return null;

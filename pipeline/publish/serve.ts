@@ -4,8 +4,13 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8',
-  '.pdf': 'application/pdf', '.woff2': 'font/woff2', '.xml': 'application/xml; charset=utf-8', '.md': 'text/markdown; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.woff2': 'font/woff2',
+  '.xml': 'application/xml; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
   '.xliff': 'application/xliff+xml; charset=utf-8',
 };
 
@@ -21,10 +26,15 @@ export function serveFolder(root: string, port: number, host: string): Promise<S
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!existsSync(file) || request.method !== 'GET') {
-      response.writeHead(request.method === 'GET' ? 404 : 405).end(request.method === 'GET' ? 'not found' : 'method not allowed');
+      response
+        .writeHead(request.method === 'GET' ? 404 : 405)
+        .end(request.method === 'GET' ? 'not found' : 'method not allowed');
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    response.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+    });
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve, reject) => {

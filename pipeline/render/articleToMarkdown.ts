@@ -6,8 +6,8 @@ import { directiveToMarkdown } from 'mdast-util-directive';
 import { frontmatterToMarkdown } from 'mdast-util-frontmatter';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { stringify as toYaml } from 'yaml';
-import { GENRE_LABELS, LABELS } from '../bilingual/labels.ts';
-import type { Article, Section, Segment } from '../types.ts';
+import { GENRE_LABELS, LABELS } from '../domain/labels.ts';
+import type { Article, Section, Segment } from '../domain/types.ts';
 
 type Block = Content;
 
@@ -35,10 +35,16 @@ export function segmentBlock(segment: Segment, kind: string, options: SegOptions
   const enValue = segment.en ?? LABELS.pending.en;
   const enText = options.prefix && segment.en ? `${options.prefix.en}${enValue}` : enValue;
   const enChildren: PhrasingContent[] = segment.en ? [text(enText)] : [{ type: 'emphasis', children: [text(enValue)] }];
-  const zhBlock: Heading | Paragraph = options.depth ? { type: 'heading', depth: options.depth, children: zhChildren } : { type: 'paragraph', children: zhChildren };
+  const zhBlock: Heading | Paragraph = options.depth
+    ? { type: 'heading', depth: options.depth, children: zhChildren }
+    : { type: 'paragraph', children: zhChildren };
   const attributes: Record<string, string> = { id: `seg-${segment.id}`, class: kind, status: segment.enStatus };
   if (segment.enNote) attributes.note = segment.enNote;
-  return container('seg', [container('zh', [zhBlock]), container('en', [{ type: 'paragraph', children: enChildren }])], attributes);
+  return container(
+    'seg',
+    [container('zh', [zhBlock]), container('en', [{ type: 'paragraph', children: enChildren }])],
+    attributes,
+  );
 }
 
 function sectionBlocks(section: Section, index: number): Block[] {
@@ -52,24 +58,47 @@ function sectionBlocks(section: Section, index: number): Block[] {
     case 'heading':
       return [segmentBlock(section.text, 'heading', { depth: 2 })];
     case 'qa': {
-      const children: Block[] = [segmentBlock(section.question, 'question', { depth: 2, prefix: { zh: `问${index}：`, en: `Q${index}: ` } })];
+      const children: Block[] = [
+        segmentBlock(section.question, 'question', { depth: 2, prefix: { zh: `问${index}：`, en: `Q${index}: ` } }),
+      ];
       if (section.answerLead) children.push(segmentBlock(section.answerLead, 'answer-lead', { lead: undefined }));
       for (const a of section.answer) children.push(segmentBlock(a, 'answer'));
       if (section.speakers.length > 0) {
         const names = section.speakers.map((s) => `${s.name}（${s.titles.map((t) => t.zh).join('、')}）`).join('；');
-        const namesEn = section.speakers.map((s) => [s.en ?? s.name, ...s.titles.map((t) => t.en ?? t.zh)].join(', ')).join('; ');
-        children.push(container('speakers', [{ type: 'paragraph', children: [text(`${LABELS.speakers.zh}：${names}`)] }, { type: 'paragraph', children: [text(`${LABELS.speakers.en}: ${namesEn}`)] }]));
+        const namesEn = section.speakers
+          .map((s) => [s.en ?? s.name, ...s.titles.map((t) => t.en ?? t.zh)].join(', '))
+          .join('; ');
+        children.push(
+          container('speakers', [
+            { type: 'paragraph', children: [text(`${LABELS.speakers.zh}：${names}`)] },
+            { type: 'paragraph', children: [text(`${LABELS.speakers.en}: ${namesEn}`)] },
+          ]),
+        );
       }
       return [container('qa', children, { number: String(index) })];
     }
     case 'item': {
-      const children: Block[] = [segmentBlock(section.heading, 'item-heading', { depth: 2, prefix: { zh: `${chineseOrdinal(section.number)}、`, en: `${section.number}. ` } })];
+      const children: Block[] = [
+        segmentBlock(section.heading, 'item-heading', {
+          depth: 2,
+          prefix: { zh: `${chineseOrdinal(section.number)}、`, en: `${section.number}. ` },
+        }),
+      ];
       for (const p of section.points) children.push(segmentBlock(p, 'point'));
       for (const child of section.children) {
-        children.push(container('item', [
-          segmentBlock(child.heading, 'item-heading', { depth: 3, prefix: { zh: `（${chineseOrdinal(child.number)}）`, en: `(${child.number}) ` } }),
-          ...child.points.map((p) => segmentBlock(p, 'point')),
-        ], { number: String(child.number), level: '2' }));
+        children.push(
+          container(
+            'item',
+            [
+              segmentBlock(child.heading, 'item-heading', {
+                depth: 3,
+                prefix: { zh: `（${chineseOrdinal(child.number)}）`, en: `(${child.number}) ` },
+              }),
+              ...child.points.map((p) => segmentBlock(p, 'point')),
+            ],
+            { number: String(child.number), level: '2' },
+          ),
+        );
       }
       return [container('item', children, { number: String(section.number), level: '1' })];
     }
@@ -89,23 +118,41 @@ export interface TocEntry {
   en: string | null;
 }
 
-
 export function tableOfContents(article: Article): TocEntry[] {
   const toc: TocEntry[] = [];
   let q = 0;
   for (const s of article.sections) {
     if (s.kind === 'heading') toc.push({ id: `seg-${s.text.id}`, zh: s.text.zh, en: s.text.en });
-    if (s.kind === 'qa') { q += 1; toc.push({ id: `seg-${s.question.id}`, zh: `问${q}：${s.question.zh}`, en: s.question.en }); }
-    if (s.kind === 'item') toc.push({ id: `seg-${s.heading.id}`, zh: `${s.number}. ${s.heading.zh}`, en: s.heading.en });
+    if (s.kind === 'qa') {
+      q += 1;
+      toc.push({ id: `seg-${s.question.id}`, zh: `问${q}：${s.question.zh}`, en: s.question.en });
+    }
+    if (s.kind === 'item')
+      toc.push({ id: `seg-${s.heading.id}`, zh: `${s.number}. ${s.heading.zh}`, en: s.heading.en });
   }
   // A contents list earns its place only in a long article.
   return toc.length >= 3 ? toc : [];
 }
 
 function tocBlock(entries: TocEntry[]): ContainerDirective {
-  const item = (e: TocEntry) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'link', url: `#${e.id}`, children: [text(e.zh)] }, ...(e.en ? [text(' · '), { type: 'emphasis', children: [text(e.en)] }] : [])] }] });
+  const item = (e: TocEntry) => ({
+    type: 'listItem',
+    spread: false,
+    children: [
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'link', url: `#${e.id}`, children: [text(e.zh)] },
+          ...(e.en ? [text(' · '), { type: 'emphasis', children: [text(e.en)] }] : []),
+        ],
+      },
+    ],
+  });
   return container('toc', [
-    { type: 'paragraph', children: [{ type: 'strong', children: [text(`${LABELS.contents.zh} · ${LABELS.contents.en}`)] }] },
+    {
+      type: 'paragraph',
+      children: [{ type: 'strong', children: [text(`${LABELS.contents.zh} · ${LABELS.contents.en}`)] }],
+    },
     { type: 'list', ordered: true, spread: false, children: entries.map(item) } as Block,
   ]);
 }
@@ -128,10 +175,15 @@ export function articleToMdast(article: Article): Root {
   const toc = tableOfContents(article);
   if (toc.length > 0) children.push(tocBlock(toc));
   if (article.lead) {
-    children.push(container('lead', [
-      { type: 'paragraph', children: [{ type: 'strong', children: [text(`${LABELS.keyPoints.zh} · ${LABELS.keyPoints.en}`)] }] },
-      segmentBlock(article.lead, 'lead'),
-    ]));
+    children.push(
+      container('lead', [
+        {
+          type: 'paragraph',
+          children: [{ type: 'strong', children: [text(`${LABELS.keyPoints.zh} · ${LABELS.keyPoints.en}`)] }],
+        },
+        segmentBlock(article.lead, 'lead'),
+      ]),
+    );
   }
   let qa = 0;
   for (const section of article.sections) {
@@ -139,11 +191,21 @@ export function articleToMdast(article: Article): Root {
     children.push(...sectionBlocks(section, qa));
   }
   if (article.captions.length > 0) {
-    children.push(container('captions', article.captions.map((c) => segmentBlock(c, 'caption'))));
+    children.push(
+      container(
+        'captions',
+        article.captions.map((c) => segmentBlock(c, 'caption')),
+      ),
+    );
   }
   return { type: 'root', children: children as Root['children'] };
 }
 
 export function articleToMarkdown(article: Article): string {
-  return toMarkdown(articleToMdast(article), { extensions: [directiveToMarkdown(), frontmatterToMarkdown(['yaml'])], bullet: '-', emphasis: '_', strong: '*' });
+  return toMarkdown(articleToMdast(article), {
+    extensions: [directiveToMarkdown(), frontmatterToMarkdown(['yaml'])],
+    bullet: '-',
+    emphasis: '_',
+    strong: '*',
+  });
 }

@@ -6,7 +6,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 export function findChromium(): string | null {
   const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH ?? process.env.CHROMIUM_PATH;
@@ -15,7 +20,18 @@ export function findChromium(): string | null {
 }
 
 /** Flags that keep Chromium off the (closed) network and quiet as root in a container. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--font-render-hinting=none'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none',
+];
 
 export interface PdfJob {
   htmlPath: string;
@@ -58,29 +74,52 @@ class Semaphore {
   }
 }
 
-async function openPage(browser: Browser, url: string, onError?: (m: string) => void, onDialog?: (m: string) => void): Promise<Page> {
+async function openPage(
+  browser: Browser,
+  url: string,
+  onError?: (m: string) => void,
+  onDialog?: (m: string) => void,
+): Promise<Page> {
   const page = await browser.newPage();
-  if (onDialog) page.on('dialog', async (d) => { onDialog(d.message()); await d.dismiss(); });
+  if (onDialog)
+    page.on('dialog', async (d) => {
+      onDialog(d.message());
+      await d.dismiss();
+    });
   if (onError) {
-    page.on('console', (m) => { if (m.type() === 'error') onError(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') onError(m.text());
+    });
     page.on('pageerror', (e) => onError(String(e)));
     page.on('requestfailed', (r) => onError(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
   }
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
   // Print only once the project's fonts are in: an early print shows empty boxes.
-  await page.evaluate(async () => { await document.fonts.ready; });
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
   return page;
 }
 
-export async function launchChromium(options: { concurrency?: number; executablePath?: string } = {}): Promise<ChromiumSession> {
+export async function launchChromium(
+  options: { concurrency?: number; executablePath?: string } = {},
+): Promise<ChromiumSession> {
   const executablePath = options.executablePath ?? findChromium();
   if (!executablePath) {
-    throw new Error('Chromium not found: install Debian\'s chromium (apt-get install -y chromium) or set PUPPETEER_EXECUTABLE_PATH');
+    throw new Error(
+      "Chromium not found: install Debian's chromium (apt-get install -y chromium) or set PUPPETEER_EXECUTABLE_PATH",
+    );
   }
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'briefings-chromium-'));
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({ executablePath, userDataDir, args: CHROMIUM_ARGS, headless: true, protocolTimeout: 120_000 });
+    browser = await puppeteer.launch({
+      executablePath,
+      userDataDir,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      protocolTimeout: 120_000,
+    });
   } catch (error) {
     rmSync(userDataDir, { recursive: true, force: true });
     throw error;
@@ -100,7 +139,8 @@ export async function launchChromium(options: { concurrency?: number; executable
             tagged: true,
             displayHeaderFooter: true,
             headerTemplate: '<span></span>',
-            footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#666;font-family:sans-serif"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+            footerTemplate:
+              '<div style="font-size:8px;width:100%;text-align:center;color:#666;font-family:sans-serif"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
             margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
             timeout: 120_000,
           });
@@ -113,7 +153,12 @@ export async function launchChromium(options: { concurrency?: number; executable
       return pool.run(async () => {
         const consoleErrors: string[] = [];
         const dialogs: string[] = [];
-        const checked = await openPage(browser, url, (m) => consoleErrors.push(m), (d) => dialogs.push(d));
+        const checked = await openPage(
+          browser,
+          url,
+          (m) => consoleErrors.push(m),
+          (d) => dialogs.push(d),
+        );
         const pageRef = checked;
         try {
           const client = await pageRef.createCDPSession();
@@ -123,7 +168,10 @@ export async function launchChromium(options: { concurrency?: number; executable
           const fonts: PageReport['fonts'] = {};
           for (const selector of selectors) {
             const { nodeId } = await client.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-            if (!nodeId) { fonts[selector] = []; continue; }
+            if (!nodeId) {
+              fonts[selector] = [];
+              continue;
+            }
             const result = await client.send('CSS.getPlatformFontsForNode', { nodeId });
             fonts[selector] = result.fonts.map((f) => ({ familyName: f.familyName, glyphCount: f.glyphCount }));
           }

@@ -25,7 +25,10 @@ function createProcessor(zhLang: string) {
 
 const processors = new Map<string, ReturnType<typeof createProcessor>>();
 
-export function markdownToHtml(markdown: string, options: { path?: string; zhLang?: string } = {}): { html: string; messages: VFile['messages'] } {
+export function markdownToHtml(
+  markdown: string,
+  options: { path?: string; zhLang?: string } = {},
+): { html: string; messages: VFile['messages'] } {
   const zhLang = options.zhLang ?? 'zh-Hans';
   let processor = processors.get(zhLang);
   if (!processor) {

@@ -1,9 +1,7 @@
 // The data a Handlebars layout receives for one article page: labels, English metadata, its share of the edit log.
-import { GENRE_LABELS, LABELS } from '../bilingual/labels.ts';
-import { renderPinyinName } from '../bilingual/renderPinyinName.ts';
-import { renderDate } from '../bilingual/renderNumbers.ts';
+import { GENRE_LABELS, LABELS } from '../domain/labels.ts';
 import type { SourceRecord } from '../manifest.ts';
-import type { Article, CleanedSource } from '../types.ts';
+import type { Article, CleanedSource } from '../domain/types.ts';
 
 /** [start, end) code-point offsets of an article in its source: its share of the edit log. */
 export type ArticleRange = [number, number];
@@ -13,12 +11,23 @@ function dateZh(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-export function articlePageData(article: Article, source: SourceRecord, cleaned: CleanedSource, range: ArticleRange, body: string, version: string) {
+export function articlePageData(
+  article: Article,
+  source: SourceRecord,
+  cleaned: CleanedSource,
+  range: ArticleRange,
+  body: string,
+  version: string,
+) {
   const [from, to] = range;
   const inRange = <T extends { start: number }>(x: T) => x.start >= from && x.start < to;
   const edits = source.edits.filter(inRange);
   const summary = new Map<string, { count: number; reason: string }>();
-  for (const e of edits) summary.set(e.rule, { count: (summary.get(e.rule)?.count ?? 0) + 1, reason: summary.get(e.rule)?.reason ?? e.reason });
+  for (const e of edits)
+    summary.set(e.rule, {
+      count: (summary.get(e.rule)?.count ?? 0) + 1,
+      reason: summary.get(e.rule)?.reason ?? e.reason,
+    });
   return {
     article,
     body,
@@ -26,21 +35,25 @@ export function articlePageData(article: Article, source: SourceRecord, cleaned:
     labels: LABELS,
     genre: GENRE_LABELS[article.genre],
     dateZh: article.date ? dateZh(article.date) : null,
-    dateEn: article.date ? renderDate(article.date) : null,
-    bylineEn: article.byline ? [...article.byline.reporters, ...(article.byline.correspondents ?? [])].map(renderPinyinName).join(', ') || article.byline.agency : null,
-    penNameEn: article.penName ? renderPinyinName(article.penName) : null,
+    dateEn: article.english?.date ?? null,
+    bylineEn: article.english?.byline ?? null,
+    penNameEn: article.english?.penName ?? null,
     meetingEn: article.meeting ? `${article.meeting.zh}${article.meeting.en ? ` · ${article.meeting.en}` : ''}` : null,
-    attendanceEn: article.attendance ? `${article.attendance.members ?? '?'} members, ${article.attendance.alternates ?? 0} alternate members` : null,
+    attendanceEn: article.english?.attendance ?? null,
     source,
     metadata: source.metadata.filter(inRange),
     edits: edits.map((e) => ({ ...e, before: visible(e.before), after: visible(e.after) })),
     editSummary: [...summary.entries()].map(([rule, v]) => ({ rule, ...v })),
     flags: source.flags.filter(inRange),
-    originalText: cleaned.source.script === 'traditional' || cleaned.source.script === 'mixed' ? cleaned.source.originalText : null,
+    originalText:
+      cleaned.source.script === 'traditional' || cleaned.source.script === 'mixed' ? cleaned.source.originalText : null,
   };
 }
 
 /** White space made visible in the edit table (a deleted line break must show). */
 function visible(s: string): string {
-  return s.replace(/\n/gu, '⏎').replace(/\u3000/gu, '□').replace(/\u00a0/gu, '⍽');
+  return s
+    .replace(/\n/gu, '⏎')
+    .replace(/\u3000/gu, '□')
+    .replace(/\u00a0/gu, '⍽');
 }

@@ -34,7 +34,12 @@ export function remarkBriefingDirectives(options: BriefingDirectiveOptions = {})
         // Not ours: restore the text it came from.
         if (parent && index !== undefined) {
           const label = directive.type === 'textDirective' ? ':' : directive.type === 'leafDirective' ? '::' : ':::';
-          (parent.children as unknown[]).splice(index, 1, { type: 'text', value: `${label}${directive.name}` }, ...(directive.children as unknown[]));
+          (parent.children as unknown[]).splice(
+            index,
+            1,
+            { type: 'text', value: `${label}${directive.name}` },
+            ...(directive.children as unknown[]),
+          );
         }
         return;
       }
@@ -48,7 +53,8 @@ export function remarkBriefingDirectives(options: BriefingDirectiveOptions = {})
       }
       if (directive.name === 'zh') properties.lang = zhLang;
       if (directive.name === 'en') properties.lang = 'en';
-      if (directive.name === 'item' && attributes.level) (properties.className as string[]).push(`item--level-${attributes.level}`);
+      if (directive.name === 'item' && attributes.level)
+        (properties.className as string[]).push(`item--level-${attributes.level}`);
       if (attributes.number) properties.dataNumber = attributes.number;
       directive.data = { ...(directive.data ?? {}), hName: known.tag, hProperties: properties as never };
     });

@@ -1,8 +1,8 @@
 // Stage split: a page into articles. A headline block opens a new article when the genre's signals say so:
 // a byline or dateline under it, a kicker/subhead pair, a column and pen name, a resolution title, a photo credit.
 import type { VFileMessage } from 'vfile-message';
-import { diagnostic } from '../diagnostics.ts';
-import type { ArticleDraft, CleanedSource, CleanLine, SourceMetadataLine, StageResult } from '../types.ts';
+import { diagnostic } from '../domain/diagnostics.ts';
+import type { ArticleDraft, CleanedSource, CleanLine, SourceMetadataLine, StageResult } from '../domain/types.ts';
 
 interface Block {
   start: number;
@@ -28,9 +28,16 @@ function headlineBlocks(lines: CleanLine[]): Block[] {
 }
 
 /** Why a headline block starts an article, or null when it is a heading inside the current one. */
-export function boundaryReason(block: Block, next: Block | undefined, lines: CleanLine[], metadata: SourceMetadataLine[]): string | null {
-  const anchoredIn = (from: number, to: number, kinds: SourceMetadataLine['kind'][]) => metadata.some((m) => m.beforeLine >= from && m.beforeLine <= to && kinds.includes(m.kind));
-  if (anchoredIn(block.start, block.end, ['byline', 'column-name', 'pen-name'])) return 'byline, column or pen name with the headline';
+export function boundaryReason(
+  block: Block,
+  next: Block | undefined,
+  lines: CleanLine[],
+  metadata: SourceMetadataLine[],
+): string | null {
+  const anchoredIn = (from: number, to: number, kinds: SourceMetadataLine['kind'][]) =>
+    metadata.some((m) => m.beforeLine >= from && m.beforeLine <= to && kinds.includes(m.kind));
+  if (anchoredIn(block.start, block.end, ['byline', 'column-name', 'pen-name']))
+    return 'byline, column or pen name with the headline';
   if (block.end - block.start >= 2) return 'kicker, headline and subhead';
   const first = lines[block.start].text;
   if (RESOLUTION_TITLE.test(first)) return 'title of a resolution or decision';
@@ -57,7 +64,8 @@ export function split(cleaned: CleanedSource): StageResult<ArticleDraft[]> {
   // Briefs without headlines (a 简讯 column): each 本报讯 or agency dateline paragraph after running text opens one.
   for (const m of metadata) {
     const at = m.beforeLine;
-    if (m.kind !== 'byline' || !DATELINE_BYLINE.test(m.text) || at <= 0 || at >= lines.length || starts.includes(at)) continue;
+    if (m.kind !== 'byline' || !DATELINE_BYLINE.test(m.text) || at <= 0 || at >= lines.length || starts.includes(at))
+      continue;
     const previous = lines[at - 1];
     const articleStart = Math.max(...starts.filter((x) => x < at));
     const hasText = lines.slice(articleStart, at).some((l) => l.role === 'body');
@@ -70,7 +78,8 @@ export function split(cleaned: CleanedSource): StageResult<ArticleDraft[]> {
   });
   // Metadata goes to the article it belongs to: credits and sign-offs close the article above them.
   for (const m of metadata) {
-    const closesAbove = m.kind === 'credit' || (m.kind === 'byline' && /^[（(].*[)）]$/u.test(m.text)) || m.kind === 'caption';
+    const closesAbove =
+      m.kind === 'credit' || (m.kind === 'byline' && /^[（(].*[)）]$/u.test(m.text)) || m.kind === 'caption';
     let line = m.beforeLine;
     if (closesAbove && starts.includes(line) && line > 0) line -= 1;
     let idx = starts.findIndex((s, i) => line >= s && line < (starts[i + 1] ?? Number.POSITIVE_INFINITY));
@@ -78,7 +87,14 @@ export function split(cleaned: CleanedSource): StageResult<ArticleDraft[]> {
     drafts[Math.max(0, idx)].metadata.push(m);
   }
   if (drafts.length > 1) {
-    messages.push(diagnostic({ file: cleaned.source.file, rule: 'split', severity: 'info', reason: `page split into ${drafts.length} articles` }));
+    messages.push(
+      diagnostic({
+        file: cleaned.source.file,
+        rule: 'split',
+        severity: 'info',
+        reason: `page split into ${drafts.length} articles`,
+      }),
+    );
   }
   return { value: drafts.filter((d) => d.lines.length > 0), messages };
 }

@@ -1,30 +1,29 @@
 // Stage structure: an article draft → genre, title block, lead, sections by genre, people, dates, figures, documents.
 import type { VFileMessage } from 'vfile-message';
-import { BRIEFS_COLUMN } from '../clean/lines/columnName.ts';
-import { WRITER_PREFIX } from '../clean/lines/lineRule.ts';
-import { diagnostic } from '../diagnostics.ts';
-import { wordSegmenter } from '../segmenter.ts';
-import { matchTerms } from '../terms/matchTerms.ts';
-import { loadGazetteer, placeMentions, type Gazetteer } from '../terms/gazetteer.ts';
-import { loadTermBase, type TermEntry } from '../terms/termBase.ts';
-import type { Article, ArticleDraft, CleanLine, Section, Segment, StageResult, Title } from '../types.ts';
+import { BRIEFS_COLUMN, WRITER_PREFIX } from '../domain/lineVocabulary.ts';
+import { diagnostic } from '../domain/diagnostics.ts';
+import { wordSegmenter } from '../domain/wordSegmenter.ts';
+import { matchTerms } from '../domain/matchTerms.ts';
+import { placeMentions, type Gazetteer } from '../domain/gazetteer.ts';
+import type { TermEntry } from '../domain/termBase.ts';
+import type { Article, ArticleDraft, CleanLine, Section, Segment, StageResult, Title } from '../domain/types.ts';
 import { classifyGenre } from './classifyGenre.ts';
 import { extractFigures } from './extractFigures.ts';
-import { findPeople, mergePeople } from './extractPeople.ts';
+import { findPeople, mergePeople } from '../domain/personMentions.ts';
 import { parseByline } from './parseByline.ts';
 import { parseNumberedItems, TOP_ITEM } from './parseNumberedItems.ts';
 import { parseQuestionsAndAnswers } from './parseQuestionsAndAnswers.ts';
 import { parseMeeting, parseResolutionClauses } from './parseResolutionClauses.ts';
 import { findDates, inferIssueDate } from './resolveDates.ts';
-import { makeSegment } from './segment.ts';
+import { makeSegment } from '../domain/segment.ts';
 
 export interface StructureContext {
   /** YYYY-MM-DD of the paper's issue, from meta or inferred from the page. */
   issueDate: string | null;
-  /** The term base (bodies and places it knows); read once when not given. */
-  terms?: TermEntry[];
-  /** Provinces and cities of China; read once when not given. */
-  gazetteer?: Gazetteer;
+  /** The term base (bodies and places it knows), read by the caller: a stage reads no files. */
+  terms: TermEntry[];
+  /** Provinces and cities of China, read by the caller. */
+  gazetteer: Gazetteer;
 }
 
 /** The issue date of a source: NAME.meta.json first, else inferred from the page with a diagnostic. */
@@ -34,20 +33,32 @@ export function startsWord(text: string, at: number): boolean {
   return [...wordSegmenter.segment(text.slice(from, at + 8))].some((w) => from + w.index === at);
 }
 
-export function issueDateOf(draft: ArticleDraft | { source: ArticleDraft['source'] }): { issueDate: string | null; messages: VFileMessage[] } {
+export function issueDateOf(draft: ArticleDraft | { source: ArticleDraft['source'] }): {
+  issueDate: string | null;
+  messages: VFileMessage[];
+} {
   const source = draft.source.source;
   if (source.meta.issueDate) return { issueDate: source.meta.issueDate, messages: [] };
   const inferred = inferIssueDate(source.text);
-  const messages = [diagnostic({
-    file: source.file,
-    rule: 'issue-date',
-    severity: inferred ? 'info' : 'warning',
-    reason: inferred ? `issue date inferred from the text as ${inferred} (no ${source.file.replace(/\.txt$/u, '')}.meta.json)` : `no issue date in the text or in ${source.file.replace(/\.txt$/u, '')}.meta.json: partial dates such as 5月30日 or 1日 stay unresolved`,
-  })];
+  const messages = [
+    diagnostic({
+      file: source.file,
+      rule: 'issue-date',
+      severity: inferred ? 'info' : 'warning',
+      reason: inferred
+        ? `issue date inferred from the text as ${inferred} (no ${source.file.replace(/\.txt$/u, '')}.meta.json)`
+        : `no issue date in the text or in ${source.file.replace(/\.txt$/u, '')}.meta.json: partial dates such as 5月30日 or 1日 stay unresolved`,
+    }),
+  ];
   return { issueDate: inferred, messages };
 }
 
-function titleBlock(lines: CleanLine[]): { kicker: string | null; title: string | null; subtitle: string | null; used: number } {
+function titleBlock(lines: CleanLine[]): {
+  kicker: string | null;
+  title: string | null;
+  subtitle: string | null;
+  used: number;
+} {
   let n = 0;
   while (n < lines.length && lines[n].role === 'headline' && n < 3) n += 1;
   const block = lines.slice(0, n).map((l) => l.text);
@@ -61,7 +72,10 @@ function titleBlock(lines: CleanLine[]): { kicker: string | null; title: string 
   return { kicker: block[0], title: block[1], subtitle: block[2], used: 3 };
 }
 
-/** A title for an article that has none: the clause of its first sentence that names the plan, else the sentence cut short. */
+/**
+ * A title for an article that has none: the clause of its first sentence that names the plan, else the sentence cut
+ * short.
+ */
 function firstSentence(text: string): string {
   const sentence = /^[^。！？]+/u.exec(text)?.[0] ?? text;
   const clauses = sentence.split(/[，,；;]/u).filter(Boolean);
@@ -75,7 +89,17 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
   const messages: VFileMessage[] = [];
   const file = draft.source.source.file;
   const at = (line: CleanLine | undefined, rule: string, reason: string, severity: 'info' | 'warning' = 'info') =>
-    messages.push(diagnostic({ file, rule, reason: `${draft.id}: ${reason}`, severity, text: draft.source.source.text, start: line?.start ?? 0, end: line?.end }));
+    messages.push(
+      diagnostic({
+        file,
+        rule,
+        reason: `${draft.id}: ${reason}`,
+        severity,
+        text: draft.source.source.text,
+        start: line?.start ?? 0,
+        end: line?.end,
+      }),
+    );
 
   let lines = draft.lines;
   const block = titleBlock(lines);
@@ -103,69 +127,154 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
   const column = metadata.find((m) => m.kind === 'column-name')?.text ?? null;
   const bylineLines = metadata.filter((m) => m.kind === 'byline').map((m) => m.text);
   // A commentary's 文/蔡明哲 is its writer's pen name.
-  const writerLine = column ? bylineLines.find((b) => WRITER_PREFIX.test(b) && /^[\p{Script=Han}·]{2,4}$/u.test(b.replace(WRITER_PREFIX, ''))) : undefined;
-  const penName = metadata.find((m) => m.kind === 'pen-name')?.text ?? (writerLine ? writerLine.replace(WRITER_PREFIX, '') : null);
-  const byline = parseByline(bylineLines.filter((b) => b !== writerLine), metadata.filter((m) => m.kind === 'credit' && /摄$/u.test(m.text)).map((m) => m.text));
+  const writerLine = column
+    ? bylineLines.find((b) => WRITER_PREFIX.test(b) && /^[\p{Script=Han}·]{2,4}$/u.test(b.replace(WRITER_PREFIX, '')))
+    : undefined;
+  const penName =
+    metadata.find((m) => m.kind === 'pen-name')?.text ?? (writerLine ? writerLine.replace(WRITER_PREFIX, '') : null);
+  const byline = parseByline(
+    bylineLines.filter((b) => b !== writerLine),
+    metadata.filter((m) => m.kind === 'credit' && /摄$/u.test(m.text)).map((m) => m.text),
+  );
   const headings = lines.filter((l) => l.role === 'headline' || l.role === 'subhead').length;
   const { genre, reason } = classifyGenre({
-    title, subtitle, body: lines, hasColumn: column !== null && !BRIEFS_COLUMN.test(column), hasPortraitCaption: metadata.some((m) => m.kind === 'caption' && /(书记|校长|院长|主任|董事长|总经理)\s*[\p{Script=Han}]{2,3}$/u.test(m.text)), hasAdoptionLine: adoption !== null, hasPenName: penName !== null,
-    hasNewsByline: byline !== null && (byline.reporters.length > 0 || (byline.correspondents ?? []).length > 0 || /本报讯|电/u.test(byline.raw)), headings,
+    title,
+    subtitle,
+    body: lines,
+    hasColumn: column !== null && !BRIEFS_COLUMN.test(column),
+    hasPortraitCaption: metadata.some(
+      (m) => m.kind === 'caption' && /(书记|校长|院长|主任|董事长|总经理)\s*[\p{Script=Han}]{2,3}$/u.test(m.text),
+    ),
+    hasAdoptionLine: adoption !== null,
+    hasPenName: penName !== null,
+    hasNewsByline:
+      byline !== null &&
+      (byline.reporters.length > 0 || (byline.correspondents ?? []).length > 0 || /本报讯|电/u.test(byline.raw)),
+    headings,
     hasPhotoCredit: (byline?.photographers ?? []).length > 0,
     commentaryByline: byline !== null && /评论员/u.test(byline.raw),
   });
   at(draft.lines[0], 'genre', `genre ${genre}: ${reason}`, genre === 'other' ? 'warning' : 'info');
 
-  const fullText = [title, subtitle ?? '', lead?.zh ?? '', ...lines.map((l) => l.text), ...metadata.filter((m) => m.kind === 'caption').map((m) => m.text)].join('\n');
-  const people = mergePeople(findPeople(fullText)).filter((p) => !byline || (!byline.reporters.includes(p.name) && !(byline.correspondents ?? []).includes(p.name)));
+  const fullText = [
+    title,
+    subtitle ?? '',
+    lead?.zh ?? '',
+    ...lines.map((l) => l.text),
+    ...metadata.filter((m) => m.kind === 'caption').map((m) => m.text),
+  ].join('\n');
+  const people = mergePeople(findPeople(fullText)).filter(
+    (p) => !byline || (!byline.reporters.includes(p.name) && !(byline.correspondents ?? []).includes(p.name)),
+  );
 
   let sections: Section[];
   if (genre === 'resolution') sections = parseResolutionClauses(lines);
   else if (genre === 'press-conference') {
     // 市发展改革委负责同志就《…》答记者问: the answerer is an office, not a named person.
-    const answerer = /([\p{Script=Han}]{2,20}?(?:负责同志|负责人|新闻发言人))(?:就|答|回答)/u.exec([title, subtitle ?? '', ...lines.slice(0, 3).map((l) => l.text)].join('\n'))?.[1] ?? null;
+    const answerer =
+      /([\p{Script=Han}]{2,20}?(?:负责同志|负责人|新闻发言人))(?:就|答|回答)/u.exec(
+        [title, subtitle ?? '', ...lines.slice(0, 3).map((l) => l.text)].join('\n'),
+      )?.[1] ?? null;
     sections = parseQuestionsAndAnswers(lines, people, answerer);
-  }
-  else if (genre === 'action-plan' || (genre === 'other' && lines.filter((l) => TOP_ITEM.test(l.text)).length >= 2)) sections = parseNumberedItems(lines);
-  else sections = lines.map((l) => (l.role === 'body' ? { kind: 'paragraph', text: makeSegment(l.text) } : { kind: 'heading', text: makeSegment(l.text) }) as Section);
+  } else if (genre === 'action-plan' || (genre === 'other' && lines.filter((l) => TOP_ITEM.test(l.text)).length >= 2))
+    sections = parseNumberedItems(lines);
+  else
+    sections = lines.map(
+      (l) =>
+        (l.role === 'body'
+          ? { kind: 'paragraph', text: makeSegment(l.text) }
+          : { kind: 'heading', text: makeSegment(l.text) }) as Section,
+    );
 
   // The date of the event: adoption line, else the first dated paragraph.
   let date: string | null = null;
-  const dated = [adoption ?? '', lead?.zh ?? '', ...lines.filter((l) => l.role === 'body').slice(0, 2).map((l) => l.text)].filter(Boolean);
-  const mentions = dated.flatMap((text) => findDates(text, context.issueDate).map((d) => ({ ...d, text: d.text, paragraph: text })));
+  const dated = [
+    adoption ?? '',
+    lead?.zh ?? '',
+    ...lines
+      .filter((l) => l.role === 'body')
+      .slice(0, 2)
+      .map((l) => l.text),
+  ].filter(Boolean);
+  const mentions = dated.flatMap((text) =>
+    findDates(text, context.issueDate).map((d) => ({ ...d, text: d.text, paragraph: text })),
+  );
   // A dateline ("6月1日，市委召开…") names the event; otherwise the first date near the start of a paragraph.
-  const dateline = mentions.find((d) => d.kind !== 'relative' && /^[，,]/u.test(d.paragraph.slice(d.offset + d.text.length)) && (d.offset === 0 || /[。！？]$/u.test(d.paragraph.slice(0, d.offset))));
+  const dateline = mentions.find(
+    (d) =>
+      d.kind !== 'relative' &&
+      /^[，,]/u.test(d.paragraph.slice(d.offset + d.text.length)) &&
+      (d.offset === 0 || /[。！？]$/u.test(d.paragraph.slice(0, d.offset))),
+  );
   // 新华社南昌12月20日电: the agency's dateline dates the report.
-  const agencyDate = byline ? findDates(byline.raw.match(/\d{1,2}月\d{1,2}日电/u)?.[0]?.replace('电', '') ?? '', context.issueDate)[0] : undefined;
+  const agencyDate = byline
+    ? findDates(byline.raw.match(/\d{1,2}月\d{1,2}日电/u)?.[0]?.replace('电', '') ?? '', context.issueDate)[0]
+    : undefined;
   // A document's signature block dates it (2025年5月26日 under 兰州市人民政府办公室).
-  const signed = findDates(metadata.filter((m) => m.kind === 'signature').map((m) => m.text).join('\n'), context.issueDate).find((d) => d.kind === 'full');
-  const found = (adoption ? mentions[0] : null) ?? signed ?? agencyDate ?? dateline ?? mentions.find((d) => d.offset < 60 && d.kind !== 'relative') ?? mentions.find((d) => d.kind === 'relative' && d.offset < 8);
+  const signed = findDates(
+    metadata
+      .filter((m) => m.kind === 'signature')
+      .map((m) => m.text)
+      .join('\n'),
+    context.issueDate,
+  ).find((d) => d.kind === 'full');
+  const found =
+    (adoption ? mentions[0] : null) ??
+    signed ??
+    agencyDate ??
+    dateline ??
+    mentions.find((d) => d.offset < 60 && d.kind !== 'relative') ??
+    mentions.find((d) => d.kind === 'relative' && d.offset < 8);
   if (found) {
     date = found.iso;
     if (!found.iso) at(undefined, 'date', `date "${found.text}" cannot be resolved without the issue date`, 'warning');
-    else if (found.kind !== 'full') at(undefined, 'date', `partial date "${found.text}" resolved against the issue date ${context.issueDate} as ${found.iso}`);
+    else if (found.kind !== 'full')
+      at(
+        undefined,
+        'date',
+        `partial date "${found.text}" resolved against the issue date ${context.issueDate} as ${found.iso}`,
+      );
   }
 
   const figures = extractFigures(lines.map((l) => l.text).join('\n'));
   const documents: Title[] = [];
-  for (const m of fullText.matchAll(/《([^《》]{2,80})》/gu)) if (!documents.some((d) => d.zh === m[1])) documents.push({ zh: m[1], en: null });
+  for (const m of fullText.matchAll(/《([^《》]{2,80})》/gu))
+    if (!documents.some((d) => d.zh === m[1])) documents.push({ zh: m[1], en: null });
   const organizations: Title[] = [];
   const places: Title[] = [];
-  for (const hit of matchTerms(fullText, context.terms ?? loadTermBase())) {
-    const bucket = hit.entry.kind === 'place' ? places : hit.entry.kind === 'body' || hit.entry.kind === 'institution' ? organizations : null;
+  for (const hit of matchTerms(fullText, context.terms)) {
+    const bucket =
+      hit.entry.kind === 'place'
+        ? places
+        : hit.entry.kind === 'body' || hit.entry.kind === 'institution'
+          ? organizations
+          : null;
     if (bucket && !bucket.some((b) => b.zh === hit.zh)) bucket.push({ zh: hit.zh, en: null });
   }
   // Provinces and cities of China named in the text (the gazetteer), as written: 株洲市 or 株洲.
-  const places_ = context.gazetteer ?? loadGazetteer();
-  for (const [name, [at]] of placeMentions(fullText, [...places_.provinces, ...places_.cities], places_, (i) => startsWord(fullText, i))) {
+  const places_ = context.gazetteer;
+  for (const [name, [at]] of placeMentions(fullText, [...places_.provinces, ...places_.cities], places_, (i) =>
+    startsWord(fullText, i),
+  )) {
     const suffix = /^[市省]/u.exec(fullText.slice(at + name.length))?.[0] ?? '';
     const zh = `${name}${suffix}`;
     if (!places.some((p) => p.zh === zh || p.zh.startsWith(name))) places.push({ zh, en: null });
   }
   // Universities, institutes, groups named between punctuation marks, ending where the name does.
-  for (const m of fullText.matchAll(/(?<=^|[，。、；：“”《》（）\s])[\p{Script=Han}]{2,12}?(大学|学院|研究院|医院|集团|公司)(?=$|[，。、；：“”《》（）\s]|[和与及的等在是将为])/gu)) {
+  for (const m of fullText.matchAll(
+    /(?<=^|[，。、；：“”《》（）\s])[\p{Script=Han}]{2,12}?(大学|学院|研究院|医院|集团|公司)(?=$|[，。、；：“”《》（）\s]|[和与及的等在是将为])/gu,
+  )) {
     const name = m[0];
-    if (/^(建|成立|打造|推动|支持|加快|依托|联合|先|在|与|由|对|向|为|将|是|把|从|有|给予|爱心)/u.test(name) || /[的等]/u.test(name)) continue;
-    if ([...name].length >= 4 && !organizations.some((o) => o.zh === name || o.zh.includes(name) || name.includes(o.zh))) organizations.push({ zh: name, en: null });
+    if (
+      /^(建|成立|打造|推动|支持|加快|依托|联合|先|在|与|由|对|向|为|将|是|把|从|有|给予|爱心)/u.test(name) ||
+      /[的等]/u.test(name)
+    )
+      continue;
+    if (
+      [...name].length >= 4 &&
+      !organizations.some((o) => o.zh === name || o.zh.includes(name) || name.includes(o.zh))
+    )
+      organizations.push({ zh: name, en: null });
   }
 
   const meetingInfo = genre === 'resolution' ? parseMeeting(fullText) : { meeting: null, attendance: null };

@@ -1,10 +1,11 @@
 // Bylines: 本报讯(记者马明), ■ 本报记者 徐丽 孟若冰, ■ 通讯员 刘顺利 周南, 新华社天津5月31日电（记者 …）, (文 张盐).
-import type { Byline } from '../types.ts';
+import type { Byline } from '../domain/types.ts';
 
 const NAME = /[\p{Script=Han}·]{2,5}/gu;
 
 /** Role words of a byline; 文 and 图 count only standing alone (文/张三), never inside a name (邹文韬). */
-const ROLE = /(本报记者|本报通讯员|特约记者|新华社记者|实习记者|实习生|记者|通讯员|评论员|作者|文\/图|(?<![\p{Script=Han}])文(?=[\s/／:：])|(?<![\p{Script=Han}])图(?=[\s/／:：]))/u;
+const ROLE =
+  /(本报记者|本报通讯员|特约记者|新华社记者|实习记者|实习生|记者|通讯员|评论员|作者|文\/图|(?<![\p{Script=Han}])文(?=[\s/／:：])|(?<![\p{Script=Han}])图(?=[\s/／:：]))/u;
 
 export function parseByline(raws: string[], credits: string[] = []): Byline | null {
   if (raws.length === 0 && credits.length === 0) return null;
@@ -19,17 +20,29 @@ export function parseByline(raws: string[], credits: string[] = []): Byline | nu
     if (agencyMatch) agency = agencyMatch[1];
     let role = '';
     for (const part of text.split(ROLE)) {
-      if (/^(本报记者|特约记者|新华社记者|实习记者|记者|评论员|文\/图|文|作者)$/u.test(part)) { role = 'reporter'; continue; }
-      if (/^(本报通讯员|通讯员|实习生)$/u.test(part)) { role = 'correspondent'; continue; }
-      if (part === '图') { role = 'photo'; continue; }
+      if (/^(本报记者|特约记者|新华社记者|实习记者|记者|评论员|文\/图|文|作者)$/u.test(part)) {
+        role = 'reporter';
+        continue;
+      }
+      if (/^(本报通讯员|通讯员|实习生)$/u.test(part)) {
+        role = 'correspondent';
+        continue;
+      }
+      if (part === '图') {
+        role = 'photo';
+        continue;
+      }
       if (!role) continue;
       const cleaned = part.replace(/(本报讯|报道|整理|摄|\d+月\d+日电)/gu, ' ');
-      for (const m of cleaned.matchAll(NAME)) (role === 'correspondent' ? correspondents : role === 'photo' ? photographers : reporters).push(m[0]);
+      for (const m of cleaned.matchAll(NAME))
+        (role === 'correspondent' ? correspondents : role === 'photo' ? photographers : reporters).push(m[0]);
     }
   }
   // Photo credits: 通讯员 王英浩 摄, 陈晓峰 摄.
   for (const credit of credits) {
-    const m = /([\p{Script=Han}·]{2,5}(?:[\s、]+[\p{Script=Han}·]{2,5})*)\s*摄/u.exec(credit.replace(/^(本报)?(记者|通讯员|摄影记者|摄影)\s*/u, ''));
+    const m = /([\p{Script=Han}·]{2,5}(?:[\s、]+[\p{Script=Han}·]{2,5})*)\s*摄/u.exec(
+      credit.replace(/^(本报)?(记者|通讯员|摄影记者|摄影)\s*/u, ''),
+    );
     if (m) for (const n of m[1].split(/[\s、]+/u)) if (!photographers.includes(n)) photographers.push(n);
   }
   return { raw, reporters, agency, correspondents, photographers };

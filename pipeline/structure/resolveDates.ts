@@ -1,5 +1,5 @@
 // Dates as the genre writes them: 2023年5月31日, 5月31日 (year of the issue), 31日 (month of the issue), 二〇二九年.
-import { parseChineseNumber } from './chineseNumerals.ts';
+import { parseChineseNumber } from '../domain/chineseNumerals.ts';
 const cnNumber = parseChineseNumber;
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -33,10 +33,18 @@ export function findDates(text: string, issueDate: string | null): DateMention[]
   for (const m of text.matchAll(DATE)) {
     const offset = m.index!;
     if (m[4]) {
-      if (!issueDate) { out.push({ text: m[0], offset, iso: null, kind: 'relative' }); continue; }
+      if (!issueDate) {
+        out.push({ text: m[0], offset, iso: null, kind: 'relative' });
+        continue;
+      }
       const back = m[4].startsWith('昨') ? 1 : m[4] === '前天' ? 2 : 0;
       const d = new Date(Date.UTC(iy, im - 1, id - back));
-      out.push({ text: m[0], offset, iso: isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()), kind: 'relative' });
+      out.push({
+        text: m[0],
+        offset,
+        iso: isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()),
+        kind: 'relative',
+      });
       continue;
     }
     const before = text[offset - 1] ?? '';
@@ -61,17 +69,25 @@ export function findDates(text: string, issueDate: string | null): DateMention[]
  */
 export function inferIssueDate(text: string): string | null {
   for (const stamp of text.matchAll(/(?<!\d)(20\d{2}|19\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/gu)) {
-    if (valid(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]))) return isoDate(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]));
+    if (valid(Number(stamp[1]), Number(stamp[2]), Number(stamp[3])))
+      return isoDate(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]));
   }
-  const full = findDates(text, null).filter((d) => d.kind === 'full' && d.iso).map((d) => d.iso!).sort();
+  const full = findDates(text, null)
+    .filter((d) => d.kind === 'full' && d.iso)
+    .map((d) => d.iso!)
+    .sort();
   const years = [...text.matchAll(/(20\d{2})年(?!代)/gu)].map((m) => Number(m[1]));
   // Deadlines (6月1日前, 7月1日起) look ahead of the issue: they do not date it.
-  const monthDays = [...text.matchAll(/(?<![年\d])(\d{1,2})月(\d{1,2})日(?!前|以前|之前|起|以后|后|至)/gu)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  const monthDays = [...text.matchAll(/(?<![年\d])(\d{1,2})月(\d{1,2})日(?!前|以前|之前|起|以后|后|至)/gu)].map(
+    (m) => [Number(m[1]), Number(m[2])] as const,
+  );
   const latestFull = full.at(-1) ?? null;
   if (monthDays.length > 0 && (years.length > 0 || latestFull)) {
     const counts = new Map<number, number>();
     for (const y of years) counts.set(y, (counts.get(y) ?? 0) + 1);
-    const year = latestFull ? Number(latestFull.slice(0, 4)) : [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
+    const year = latestFull
+      ? Number(latestFull.slice(0, 4))
+      : [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
     const [mm, dd] = monthDays.reduce((a, b) => (b[0] * 40 + b[1] > a[0] * 40 + a[1] ? b : a));
     const candidate = isoDate(year, mm, dd);
     if (valid(year, mm, dd) && (!latestFull || candidate >= latestFull)) return candidate;

@@ -2,7 +2,7 @@
 // Prefilled targets (rule, memory, engine) carry brf:prefill, a hash of the prefill, so that importXliff can tell
 // an untouched prefill from a reviewer's translation.
 import { createHash } from 'node:crypto';
-import type { Segment } from '../types.ts';
+import type { Segment } from '../domain/types.ts';
 import { escapeAttribute, escapeText, isXmlChar } from './xml.ts';
 
 export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:2.0';
@@ -28,7 +28,10 @@ export interface XliffExportOptions {
 
 /** Hash of an English text as importXliff compares it (white space collapsed, NFC). */
 export function prefillHash(en: string): string {
-  const normal = en.replace(/[ \t\n\r]+/gu, ' ').trim().normalize('NFC');
+  const normal = en
+    .replace(/[ \t\n\r]+/gu, ' ')
+    .trim()
+    .normalize('NFC');
   return createHash('sha256').update(normal).digest('hex').slice(0, 16);
 }
 
@@ -36,7 +39,9 @@ export function prefillHash(en: string): string {
 export function toNote(note: string | XliffNote): XliffNote {
   if (typeof note !== 'string') return note;
   const m = /^([A-Za-z][\w-]*)(?:\s*\([^)]*\))?:\s*/u.exec(note);
-  return m ? { category: m[1].toLowerCase(), text: note.slice(m[1].length).replace(/^:\s*/u, '').trim() } : { category: 'comment', text: note };
+  return m
+    ? { category: m[1].toLowerCase(), text: note.slice(m[1].length).replace(/^:\s*/u, '').trim() }
+    : { category: 'comment', text: note };
 }
 
 /** Text content with characters XML cannot hold written as XLIFF <cp hex="…"/>. */
@@ -102,7 +107,10 @@ export function exportXliff(units: readonly XliffUnitInput[], options: XliffExpo
     seen.set(segment.id, unit);
     files.get(id)?.units.push(unit);
   }
-  if (files.size === 0) throw new Error('exportXliff: nothing to export (no segment without a reviewed translation); XLIFF 2.0 needs at least one <file> with one <unit>');
+  if (files.size === 0)
+    throw new Error(
+      'exportXliff: nothing to export (no segment without a reviewed translation); XLIFF 2.0 needs at least one <file> with one <unit>',
+    );
 
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -112,10 +120,15 @@ export function exportXliff(units: readonly XliffUnitInput[], options: XliffExpo
     lines.push(` <file id="${escapeAttribute(id)}" original="${escapeAttribute(plain(file.articleId))}">`);
     for (const { segment, notes } of file.units) {
       const en = segment.en !== null && segment.en.trim() !== '' ? segment.en : null;
-      lines.push(`  <unit id="${escapeAttribute(segment.id)}"${en !== null ? ` brf:prefill="${prefillHash(en)}"` : ''}>`);
+      lines.push(
+        `  <unit id="${escapeAttribute(segment.id)}"${en !== null ? ` brf:prefill="${prefillHash(en)}"` : ''}>`,
+      );
       if (notes.length > 0) {
         lines.push('   <notes>');
-        for (const note of notes) lines.push(`    <note category="${escapeAttribute(plain(note.category))}">${escapeText(plain(note.text))}</note>`);
+        for (const note of notes)
+          lines.push(
+            `    <note category="${escapeAttribute(plain(note.category))}">${escapeText(plain(note.text))}</note>`,
+          );
         lines.push('   </notes>');
       }
       lines.push(`   <segment state="${en !== null ? 'translated' : 'initial'}">`);

@@ -1,6 +1,6 @@
 // XLIFF 2.0 import: unit id, source and target of each unit, as a translator or reviewer left them.
 // Strict: a document that is not well-formed XML, or not XLIFF 2.x, throws; per-unit trouble goes to `problems`.
-import { segmentId } from '../structure/segment.ts';
+import { segmentId } from '../domain/segment.ts';
 import { BRIEFINGS_NS, XLIFF_NS, prefillHash } from './exportXliff.ts';
 import { attribute, childElements, parseXml, XML_NS, XmlError, type XmlElement } from './xml.ts';
 
@@ -31,7 +31,10 @@ function spaceOf(element: XmlElement, inherited: boolean): boolean {
   return value === 'preserve' ? true : value === 'default' ? false : inherited;
 }
 
-/** Text of <source>/<target>: text and CDATA, <cp hex> as its character, text inside <pc>/<mrk>; <ph>, <sc>, <ec> have none. */
+/**
+ * Text of <source>/<target>: text and CDATA, <cp hex> as its character, text inside <pc>/<mrk>; <ph>, <sc>, <ec> have
+ * none.
+ */
 function inlineText(element: XmlElement, problems: string[], where: string): string {
   let out = '';
   for (const child of element.children) {
@@ -39,7 +42,8 @@ function inlineText(element: XmlElement, problems: string[], where: string): str
     else if (child.ns === XLIFF_NS && child.local === 'cp') {
       const hex = attribute(child, 'hex') ?? '';
       const cp = /^[0-9A-Fa-f]{1,6}$/u.test(hex) ? parseInt(hex, 16) : NaN;
-      if (Number.isNaN(cp) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) problems.push(`${where}: <cp hex="${hex}"> is not a code point`);
+      if (Number.isNaN(cp) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        problems.push(`${where}: <cp hex="${hex}"> is not a code point`);
       else out += String.fromCodePoint(cp);
     } else if (child.ns === XLIFF_NS && ['ph', 'sc', 'ec'].includes(child.local)) continue;
     else out += inlineText(child, problems, where);
@@ -64,10 +68,13 @@ export function importXliff(xml: string): XliffImportResult {
     throw error;
   }
   if (root.local !== 'xliff' || root.ns !== XLIFF_NS) {
-    throw new XliffError(`not an XLIFF 2.0 document: the root is <${root.name}>${root.ns ? ` in ${root.ns}` : ''}, expected <xliff xmlns="${XLIFF_NS}">`);
+    throw new XliffError(
+      `not an XLIFF 2.0 document: the root is <${root.name}>${root.ns ? ` in ${root.ns}` : ''}, expected <xliff xmlns="${XLIFF_NS}">`,
+    );
   }
   const version = attribute(root, 'version');
-  if (!version || !/^2\.\d+$/u.test(version)) throw new XliffError(`not an XLIFF 2.x document: version="${version ?? ''}"`);
+  if (!version || !/^2\.\d+$/u.test(version))
+    throw new XliffError(`not an XLIFF 2.x document: version="${version ?? ''}"`);
 
   const problems: string[] = [];
   const translations: ImportedTranslation[] = [];
@@ -100,7 +107,10 @@ export function importXliff(xml: string): XliffImportResult {
         continue;
       }
       unitIds.add(id);
-      const parts = unit.children.filter((c): c is XmlElement => c.type === 'element' && c.ns === XLIFF_NS && (c.local === 'segment' || c.local === 'ignorable'));
+      const parts = unit.children.filter(
+        (c): c is XmlElement =>
+          c.type === 'element' && c.ns === XLIFF_NS && (c.local === 'segment' || c.local === 'ignorable'),
+      );
       if (!parts.some((p) => p.local === 'segment')) {
         problems.push(`${where}: unit without <segment>`);
         continue;
@@ -124,16 +134,22 @@ export function importXliff(xml: string): XliffImportResult {
         problems.push(`${where}: <segment> without <source>`);
         continue;
       }
-      // xml:space="default" (XLIFF's default): a hand-edited target may be re-indented, so white space runs count as one space.
+      // xml:space="default" (XLIFF's default): a hand-edited target may be re-indented, so white space runs count as
+      // one space.
       const en = targets.every((t) => t.preserve)
         ? targets.map((t) => t.text).join('')
-        : targets.map((t) => (t.preserve ? t.text : collapse(t.text))).filter((t) => t !== '').join(' ');
+        : targets
+            .map((t) => (t.preserve ? t.text : collapse(t.text)))
+            .filter((t) => t !== '')
+            .join(' ');
       if (en.trim() === '') continue;
       // The id is the hash of the Chinese: a mismatch means the source was edited or the unit belongs elsewhere.
       const candidates = [zh, collapse(zh)];
       const source = candidates.find((c) => segmentId(c) === id);
       if (source === undefined) {
-        problems.push(`${where}: the source text does not match the unit id (source edited, or id changed); not imported`);
+        problems.push(
+          `${where}: the source text does not match the unit id (source edited, or id changed); not imported`,
+        );
         continue;
       }
       const prefill = attribute(unit, 'prefill', BRIEFINGS_NS);
@@ -144,7 +160,8 @@ export function importXliff(xml: string): XliffImportResult {
       const translation = { id, zh: source.normalize('NFC'), en: en.normalize('NFC') };
       const earlier = byId.get(id);
       if (earlier) {
-        if (earlier.en !== translation.en) problems.push(`${where}: another unit with the same id has a different target; the first is kept`);
+        if (earlier.en !== translation.en)
+          problems.push(`${where}: another unit with the same id has a different target; the first is kept`);
         continue;
       }
       byId.set(id, translation);

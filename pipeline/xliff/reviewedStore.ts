@@ -2,7 +2,7 @@
 import { writeFileAtomic } from '../publish/writeFiles.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { segmentId } from '../structure/segment.ts';
+import { segmentId } from '../domain/segment.ts';
 
 export interface ReviewedEntry {
   zh: string;
@@ -22,17 +22,24 @@ function readStore(path: string): ReviewedFile {
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`reviewed translations ${path}: not JSON (${(error as Error).message})`);
+    throw new Error(`reviewed translations ${path}: not JSON (${(error as Error).message})`, { cause: error });
   }
   const parsed = fileSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`reviewed translations ${path}: unexpected shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+  if (!parsed.success)
+    throw new Error(
+      `reviewed translations ${path}: unexpected shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`,
+    );
   return parsed.data;
 }
 
-/** segment id → reviewed {zh, en}. A missing file is an empty store; entries whose id is not the hash of their zh are left out. */
+/**
+ * segment id → reviewed {zh, en}. A missing file is an empty store; entries whose id is not the hash of their zh are
+ * left out.
+ */
 export function loadReviewed(path: string): Map<string, { zh: string; en: string }> {
   const out = new Map<string, { zh: string; en: string }>();
-  for (const [id, entry] of Object.entries(readStore(path))) if (segmentId(entry.zh) === id && entry.en.trim() !== '') out.set(id, { zh: entry.zh, en: entry.en });
+  for (const [id, entry] of Object.entries(readStore(path)))
+    if (segmentId(entry.zh) === id && entry.en.trim() !== '') out.set(id, { zh: entry.zh, en: entry.en });
   return out;
 }
 
@@ -42,8 +49,16 @@ export interface MergeResult {
   unchanged: number;
 }
 
-/** Adds or replaces translations (keyed by id), keeping the rest; `from` names their origin (the XLIFF file). Atomic write. */
-export function mergeReviewed(path: string, translations: readonly { id: string; zh: string; en: string }[], from: string, now: Date = new Date()): MergeResult {
+/**
+ * Adds or replaces translations (keyed by id), keeping the rest; `from` names their origin (the XLIFF file). Atomic
+ * write.
+ */
+export function mergeReviewed(
+  path: string,
+  translations: readonly { id: string; zh: string; en: string }[],
+  from: string,
+  now: Date = new Date(),
+): MergeResult {
   const store = readStore(path);
   const result: MergeResult = { added: 0, updated: 0, unchanged: 0 };
   const importedAt = now.toISOString();

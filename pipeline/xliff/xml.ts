@@ -31,17 +31,29 @@ export interface XmlText {
 export type XmlNode = XmlElement | XmlText;
 
 export class XmlError extends Error {
-  constructor(message: string, readonly line: number, readonly column: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
     super(`${message} (line ${line}, column ${column})`);
     this.name = 'XmlError';
   }
 }
 
-const NAME = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][\w.\-:\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*/y;
+const NAME =
+  /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][\w.\-:\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*/y;
 
 /** Characters XML 1.0 allows in a document. */
 export function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -65,7 +77,10 @@ export function parseXml(input: string): XmlElement {
   };
 
   for (const m of src.matchAll(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu)) {
-    fail(`character U+${m[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`, m.index);
+    fail(
+      `character U+${m[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
+      m.index,
+    );
   }
 
   const decode = (raw: string, at: number): string =>
@@ -73,7 +88,11 @@ export function parseXml(input: string): XmlElement {
       if (!whole.endsWith(';')) fail('"&" must start an entity such as &amp;', at + offset);
       if (name in PREDEFINED) return PREDEFINED[name];
       const m = /^#(?:x([0-9A-Fa-f]+)|([0-9]+))$/u.exec(name);
-      if (!m) fail(`unknown entity &${name}; (XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references such as &#160;)`, at + offset);
+      if (!m)
+        fail(
+          `unknown entity &${name}; (XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references such as &#160;)`,
+          at + offset,
+        );
       const cp = m![1] !== undefined ? parseInt(m![1], 16) : parseInt(m![2], 10);
       if (!isXmlChar(cp)) fail(`character reference &${name}; is not an XML character`, at + offset);
       return String.fromCodePoint(cp);
@@ -208,7 +227,8 @@ export function parseXml(input: string): XmlElement {
       skipSpace();
       expect('>');
       const open = stack.pop();
-      if (!open || open.name !== name) fail(open ? `</${name}> closes <${open.name}>` : `</${name}> closes nothing`, at);
+      if (!open || open.name !== name)
+        fail(open ? `</${name}> closes <${open.name}>` : `</${name}> closes nothing`, at);
     } else if (src.startsWith('<!--', pos) || src.startsWith('<?', pos)) {
       skipMisc();
     } else if (src.startsWith('<!', pos)) {
@@ -266,7 +286,9 @@ export function attribute(element: XmlElement, local: string, ns: string | null 
 }
 
 export function childElements(element: XmlElement, ns: string | null, local?: string): XmlElement[] {
-  return element.children.filter((c): c is XmlElement => c.type === 'element' && c.ns === ns && (local === undefined || c.local === local));
+  return element.children.filter(
+    (c): c is XmlElement => c.type === 'element' && c.ns === ns && (local === undefined || c.local === local),
+  );
 }
 
 /** Text content as written (&lt;, CDATA, etc. already decoded). */
@@ -281,5 +303,10 @@ export function escapeText(s: string): string {
 
 /** Escapes an attribute value (either quote), including tabs and line ends, which would otherwise be normalised. */
 export function escapeAttribute(s: string): string {
-  return escapeText(s).replace(/"/gu, '&quot;').replace(/'/gu, '&apos;').replace(/\t/gu, '&#9;').replace(/\n/gu, '&#10;').replace(/\r/gu, '&#13;');
+  return escapeText(s)
+    .replace(/"/gu, '&quot;')
+    .replace(/'/gu, '&apos;')
+    .replace(/\t/gu, '&#9;')
+    .replace(/\n/gu, '&#10;')
+    .replace(/\r/gu, '&#13;');
 }

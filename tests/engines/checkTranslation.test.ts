@@ -18,25 +18,41 @@ describe('checkTranslation', () => {
     expect(checkTranslation('增长１５．７％', 'up by 15.7 percent', [])).toEqual([]);
     expect(checkTranslation('2023年5月31日', 'May 31, 2023', [])).toEqual([]);
     expect(checkTranslation('7个领域', 'seven sectors', [])).toEqual([]);
-    expect(checkTranslation('PM2.5年均浓度43微克/立方米', 'average PM2.5 concentration was 43 micrograms per cubic meter', [])).toEqual([]);
+    expect(
+      checkTranslation(
+        'PM2.5年均浓度43微克/立方米',
+        'average PM2.5 concentration was 43 micrograms per cubic meter',
+        [],
+      ),
+    ).toEqual([]);
   });
 
   it('flags a dropped or wrongly scaled number', () => {
-    expect(checkTranslation('总投资额502亿元，新设机构261家', 'a total investment of 5.02 billion yuan, 261 new branches', [])).toEqual(['number 502亿 missing']);
+    expect(
+      checkTranslation(
+        '总投资额502亿元，新设机构261家',
+        'a total investment of 5.02 billion yuan, 261 new branches',
+        [],
+      ),
+    ).toEqual(['number 502亿 missing']);
     expect(checkTranslation('增长3.5%', 'a strong increase', [])).toEqual(['number 3.5 missing']);
   });
 
   it('flags a glossary term rendered otherwise, case and leading "the" aside', () => {
-    expect(checkTranslation('坚持两个确立', 'uphold the two affirmations', glossary)).toEqual(['term 两个确立 missing (expected "the "Two Establishments"")']);
+    expect(checkTranslation('坚持两个确立', 'uphold the two affirmations', glossary)).toEqual([
+      'term 两个确立 missing (expected "the "Two Establishments"")',
+    ]);
     expect(checkTranslation('坚持两个确立', 'uphold the “two establishments”', glossary)).toEqual([]);
     expect(checkTranslation('坚持两个确立', 'Two Establishments must be upheld', glossary)).toEqual([]);
   });
 
   it('checks a term nested in a longer one through the longer term only', () => {
-    expect(checkTranslation('市委书记讲话', 'The secretary of the CPC Tianjin Municipal Committee spoke', glossary)).toEqual([]);
-    expect(checkTranslation('市委书记讲话', 'The Party chief of the CPC Tianjin Municipal Committee spoke', glossary)).toEqual([
-      'term 市委书记 missing (expected "secretary of the CPC Tianjin Municipal Committee")',
-    ]);
+    expect(
+      checkTranslation('市委书记讲话', 'The secretary of the CPC Tianjin Municipal Committee spoke', glossary),
+    ).toEqual([]);
+    expect(
+      checkTranslation('市委书记讲话', 'The Party chief of the CPC Tianjin Municipal Committee spoke', glossary),
+    ).toEqual(['term 市委书记 missing (expected "secretary of the CPC Tianjin Municipal Committee")']);
   });
 
   it('flags an empty answer and Chinese left in the answer', () => {

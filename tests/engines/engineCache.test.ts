@@ -20,7 +20,10 @@ describe('EngineCache', () => {
     const files = readdirSync(dir).sort();
     expect(files).toEqual([cacheFileName('libretranslate'), cacheFileName('openai:qwen2.5')].sort());
     expect(files.every((f) => /^[A-Za-z0-9._-]+$/u.test(f))).toBe(true);
-    const data = JSON.parse(readFileSync(join(dir, cacheFileName('openai:qwen2.5')), 'utf8')) as { engine: string; entries: Record<string, { en: string }> };
+    const data = JSON.parse(readFileSync(join(dir, cacheFileName('openai:qwen2.5')), 'utf8')) as {
+      engine: string;
+      entries: Record<string, { en: string }>;
+    };
     expect(data.engine).toBe('openai:qwen2.5');
     expect(data.entries.aaaa.en).toBe('The session.');
 

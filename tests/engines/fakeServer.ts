@@ -48,7 +48,13 @@ export async function startServer(handler: Handler): Promise<FakeServer> {
       } catch {
         /* left undefined */
       }
-      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, json };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body,
+        json,
+      };
       state.requests.push(recorded);
       Promise.resolve(handler(recorded, res, state.requests.length - 1)).catch((error: unknown) => {
         state.errors.push(String(error));

@@ -23,7 +23,9 @@ describe('createLibreTranslateEngine', () => {
     });
     const engine = createLibreTranslateEngine({ baseUrl: `${server.url}/`, apiKeyEnv: ENV });
     expect(engine.name).toBe('libretranslate');
-    expect(await engine.translate(request, AbortSignal.timeout(5000))).toBe('The plenary session adopted the resolution.');
+    expect(await engine.translate(request, AbortSignal.timeout(5000))).toBe(
+      'The plenary session adopted the resolution.',
+    );
     expect(server.errors).toEqual([]);
     expect(q).toBe(request.zh);
   });
@@ -34,13 +36,17 @@ describe('createLibreTranslateEngine', () => {
       sendJson(res, 200, { detectedLanguage: { confidence: 90, language: 'zh' } });
     });
     const engine = createLibreTranslateEngine({ baseUrl: server.url });
-    await expect(engine.translate(request, AbortSignal.timeout(5000))).rejects.toThrow(/malformed response.*translatedText/u);
+    await expect(engine.translate(request, AbortSignal.timeout(5000))).rejects.toThrow(
+      /malformed response.*translatedText/u,
+    );
     expect(server.errors).toEqual([]);
   });
 
   it('redacts the key from HTTP errors', async () => {
     process.env[ENV] = KEY;
-    server = await startServer((r, res) => sendJson(res, 403, { error: `Invalid API key ${String((r.json as { api_key?: string }).api_key)}` }));
+    server = await startServer((r, res) =>
+      sendJson(res, 403, { error: `Invalid API key ${String((r.json as { api_key?: string }).api_key)}` }),
+    );
     const engine = createLibreTranslateEngine({ baseUrl: server.url, apiKeyEnv: ENV });
     const error = (await engine.translate(request, AbortSignal.timeout(5000)).catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(/HTTP 403/u);

@@ -9,7 +9,12 @@ const glossary = [
   { zh: '两个确立', en: 'the "Two Establishments"' },
   { zh: '市委', en: 'CPC Tianjin Municipal Committee' },
 ];
-const request = { segmentId: 'abc', zh: '深刻领悟两个确立的决定性意义', glossary, context: 'title: 中共天津市委十二届三次全会决议' };
+const request = {
+  segmentId: 'abc',
+  zh: '深刻领悟两个确立的决定性意义',
+  glossary,
+  context: 'title: 中共天津市委十二届三次全会决议',
+};
 const signal = () => AbortSignal.timeout(5000);
 
 let server: FakeServer | undefined;
@@ -55,14 +60,18 @@ describe('createOpenAiChatEngine', () => {
   });
 
   it('reports a malformed body clearly', async () => {
-    server = await startServer((_r, res, i) => (i === 0 ? sendJson(res, 200, '<html>gateway</html>') : sendJson(res, 200, { choices: [] })));
+    server = await startServer((_r, res, i) =>
+      i === 0 ? sendJson(res, 200, '<html>gateway</html>') : sendJson(res, 200, { choices: [] }),
+    );
     const engine = createOpenAiChatEngine({ baseUrl: server.url, model: 'm' });
     await expect(engine.translate(request, signal())).rejects.toThrow(/malformed response .*not JSON/u);
     await expect(engine.translate(request, signal())).rejects.toThrow(/choices\[0\]\.message\.content/u);
   });
 
   it('never puts the key into an error, even when the server echoes it', async () => {
-    server = await startServer((r, res) => sendJson(res, 401, { error: { message: `Incorrect API key provided: ${String(r.headers.authorization)}` } }));
+    server = await startServer((r, res) =>
+      sendJson(res, 401, { error: { message: `Incorrect API key provided: ${String(r.headers.authorization)}` } }),
+    );
     const engine = createOpenAiChatEngine({ baseUrl: server.url, model: 'm', apiKeyEnv: ENV });
     const error = await engine.translate(request, signal()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);

@@ -6,15 +6,24 @@ import { createEngineCache } from '../../pipeline/engines/engineCache.ts';
 import { createLibreTranslateEngine } from '../../pipeline/engines/libreTranslateEngine.ts';
 import { createOpenAiChatEngine } from '../../pipeline/engines/openAiChatEngine.ts';
 import { translateSegments, type TranslateItem } from '../../pipeline/engines/translateSegments.ts';
-import { makeSegment } from '../../pipeline/structure/segment.ts';
-import type { Segment } from '../../pipeline/types.ts';
-import { chatAnswer, checkChatRequest, checkLibreRequest, delay, sendJson, startServer, type FakeServer } from './fakeServer.ts';
+import { makeSegment } from '../../pipeline/domain/segment.ts';
+import type { Segment } from '../../pipeline/domain/types.ts';
+import {
+  chatAnswer,
+  checkChatRequest,
+  checkLibreRequest,
+  delay,
+  sendJson,
+  startServer,
+  type FakeServer,
+} from './fakeServer.ts';
 
 const KEY = 'sk-live-VERY-SECRET-0042';
 const ENV = 'BRIEFINGS_TEST_TRANSLATE_KEY';
 const MODEL = 'qwen2.5:7b';
 const ZH = '北京投资来源单位在津新设机构261家，总投资额502亿元。';
-const EN = 'Entities funded from Beijing set up 261 new branches in Tianjin, with a total investment of 50.2 billion yuan.';
+const EN =
+  'Entities funded from Beijing set up 261 new branches in Tianjin, with a total investment of 50.2 billion yuan.';
 
 let server: FakeServer | undefined;
 let cacheDir = '';
@@ -103,7 +112,11 @@ describe('translateSegments', () => {
   it('gives up after the retries when every attempt fails with 503', async () => {
     server = await startServer((_r, res) => sendJson(res, 503, { error: 'unavailable' }));
     const messages: string[] = [];
-    const stats = await translateSegments(items(ZH), engineFor(server), { ...fast, retries: 2, onMessage: (m) => messages.push(m) });
+    const stats = await translateSegments(items(ZH), engineFor(server), {
+      ...fast,
+      retries: 2,
+      onMessage: (m) => messages.push(m),
+    });
     expect(stats).toEqual({ translated: 0, cached: 0, failed: 1, requests: 3 });
     expect(messages[0]).toMatch(/after 3 attempts.*HTTP 503/u);
   });
@@ -116,7 +129,12 @@ describe('translateSegments', () => {
     const messages: string[] = [];
     const list = items(ZH);
     const started = Date.now();
-    const stats = await translateSegments(list, engineFor(server), { timeoutMs: 100, retries: 1, backoffMs: 5, onMessage: (m) => messages.push(m) });
+    const stats = await translateSegments(list, engineFor(server), {
+      timeoutMs: 100,
+      retries: 1,
+      backoffMs: 5,
+      onMessage: (m) => messages.push(m),
+    });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(stats).toEqual({ translated: 0, cached: 0, failed: 1, requests: 2 });
     expect(list[0].segment.enStatus).toBe('pending');
@@ -172,7 +190,12 @@ describe('translateSegments', () => {
     });
     const messages: string[] = [];
     const list = items(ZH, '全会召开。');
-    await translateSegments(list, engineFor(server), { ...fast, concurrency: 1, retries: 3, onMessage: (m) => messages.push(m) });
+    await translateSegments(list, engineFor(server), {
+      ...fast,
+      concurrency: 1,
+      retries: 3,
+      onMessage: (m) => messages.push(m),
+    });
     expect(server.requests.length).toBeGreaterThan(0);
     expect(messages.length).toBe(2);
     const everything = [...messages, ...list.map((i) => JSON.stringify(i.segment))].join('\n');
@@ -181,8 +204,18 @@ describe('translateSegments', () => {
   });
 
   it('adds check problems to the note: a dropped number and a wrong term', async () => {
-    server = await startServer((_r, res) => sendJson(res, 200, chatAnswer('Entities funded from Beijing set up 261 new branches, a total investment of 5 billion yuan, upholding the two affirmations.')));
-    const list: TranslateItem[] = [{ segment: makeSegment(`${ZH}坚持两个确立。`), glossary: [{ zh: '两个确立', en: 'the "Two Establishments"' }] }];
+    server = await startServer((_r, res) =>
+      sendJson(
+        res,
+        200,
+        chatAnswer(
+          'Entities funded from Beijing set up 261 new branches, a total investment of 5 billion yuan, upholding the two affirmations.',
+        ),
+      ),
+    );
+    const list: TranslateItem[] = [
+      { segment: makeSegment(`${ZH}坚持两个确立。`), glossary: [{ zh: '两个确立', en: 'the "Two Establishments"' }] },
+    ];
     await translateSegments(list, engineFor(server), fast);
     const note = list[0].segment.enNote ?? '';
     expect(list[0].segment.enStatus).toBe('engine');

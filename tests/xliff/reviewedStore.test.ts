@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadReviewed, mergeReviewed } from '../../pipeline/xliff/reviewedStore.ts';
-import { makeSegment } from '../../pipeline/structure/segment.ts';
+import { makeSegment } from '../../pipeline/domain/segment.ts';
 
 let dir = '';
 beforeEach(() => {
@@ -19,12 +19,30 @@ describe('reviewed store', () => {
     expect(loadReviewed(path).size).toBe(0);
     const first = mergeReviewed(path, [t('甲', 'A'), t('乙', 'B')], 'review-1.xlf', new Date('2024-01-02T03:04:05Z'));
     expect(first).toEqual({ added: 2, updated: 0, unchanged: 0 });
-    const second = mergeReviewed(path, [t('甲', 'A'), t('乙', 'Bee')], 'review-2.xlf', new Date('2024-02-02T00:00:00Z'));
+    const second = mergeReviewed(
+      path,
+      [t('甲', 'A'), t('乙', 'Bee')],
+      'review-2.xlf',
+      new Date('2024-02-02T00:00:00Z'),
+    );
     expect(second).toEqual({ added: 0, updated: 1, unchanged: 1 });
     expect(readdirSync(join(dir, 'nested'))).toEqual(['reviewed.json']);
-    const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, { zh: string; en: string; importedAt: string; from: string }>;
-    expect(data[t('甲', '').id]).toEqual({ zh: '甲', en: 'A', importedAt: '2024-01-02T03:04:05.000Z', from: 'review-1.xlf' });
-    expect(data[t('乙', '').id]).toEqual({ zh: '乙', en: 'Bee', importedAt: '2024-02-02T00:00:00.000Z', from: 'review-2.xlf' });
+    const data = JSON.parse(readFileSync(path, 'utf8')) as Record<
+      string,
+      { zh: string; en: string; importedAt: string; from: string }
+    >;
+    expect(data[t('甲', '').id]).toEqual({
+      zh: '甲',
+      en: 'A',
+      importedAt: '2024-01-02T03:04:05.000Z',
+      from: 'review-1.xlf',
+    });
+    expect(data[t('乙', '').id]).toEqual({
+      zh: '乙',
+      en: 'Bee',
+      importedAt: '2024-02-02T00:00:00.000Z',
+      from: 'review-2.xlf',
+    });
     const loaded = loadReviewed(path);
     expect(loaded.get(t('乙', '').id)).toEqual({ zh: '乙', en: 'Bee' });
   });

@@ -2,18 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { exportXliff, XLIFF_NS, type XliffUnitInput } from '../../pipeline/xliff/exportXliff.ts';
 import { importXliff, XliffError } from '../../pipeline/xliff/importXliff.ts';
 import { attribute, childElements, parseXml, type XmlElement } from '../../pipeline/xliff/xml.ts';
-import { makeSegment } from '../../pipeline/structure/segment.ts';
-import type { Segment } from '../../pipeline/types.ts';
+import { makeSegment } from '../../pipeline/domain/segment.ts';
+import type { Segment } from '../../pipeline/domain/types.ts';
 
 const NASTY = '他说：<script>alert("x")</script> & ]]> \'引号\' 完毕';
 
 function fixture(): { units: XliffUnitInput[]; pending: Segment; engine: Segment; nasty: Segment; reviewed: Segment } {
   const pending = makeSegment('全会审议通过了《决议》。');
-  const engine: Segment = { ...makeSegment('全会号召，全市各级党组织要团结奋斗。'), en: 'The plenary session called on Party organizations at all levels to strive in unity.', enStatus: 'engine', enNote: 'openai:qwen2.5' };
+  const engine: Segment = {
+    ...makeSegment('全会号召，全市各级党组织要团结奋斗。'),
+    en: 'The plenary session called on Party organizations at all levels to strive in unity.',
+    enStatus: 'engine',
+    enNote: 'openai:qwen2.5',
+  };
   const nasty = makeSegment(NASTY);
   const reviewed: Segment = { ...makeSegment('已审校。'), en: 'Reviewed.', enStatus: 'reviewed' };
   const units: XliffUnitInput[] = [
-    { segment: pending, articleId: 'a_1-1', notes: ['term: 决议 → resolution', 'memory (0.92): The plenary session adopted the Resolution.', { category: 'context', text: 'title: 中共天津市委十二届三次全会决议 & <b>' }] },
+    {
+      segment: pending,
+      articleId: 'a_1-1',
+      notes: [
+        'term: 决议 → resolution',
+        'memory (0.92): The plenary session adopted the Resolution.',
+        { category: 'context', text: 'title: 中共天津市委十二届三次全会决议 & <b>' },
+      ],
+    },
     { segment: engine, articleId: 'a_1-1', notes: [] },
     { segment: reviewed, articleId: 'a_1-1', notes: [] },
     { segment: nasty, articleId: 'a_1-2', notes: ['context: "quoted" & \'apos\' <tag>'] },
@@ -40,8 +53,10 @@ function validateXliff2(xml: string): string[] {
   const walk = (el: XmlElement) => {
     const allowed = ALLOWED.get(el.local);
     if (allowed) {
-      for (const child of childElements(el, XLIFF_NS)) if (!allowed.includes(child.local)) errors.push(`<${child.local}> not allowed in <${el.local}>`);
-      for (const child of el.children) if (child.type === 'text' && child.text.trim() !== '') errors.push(`text not allowed in <${el.local}>`);
+      for (const child of childElements(el, XLIFF_NS))
+        if (!allowed.includes(child.local)) errors.push(`<${child.local}> not allowed in <${el.local}>`);
+      for (const child of el.children)
+        if (child.type === 'text' && child.text.trim() !== '') errors.push(`text not allowed in <${el.local}>`);
     }
     for (const child of childElements(el, XLIFF_NS)) walk(child);
   };
@@ -56,15 +71,18 @@ function validateXliff2(xml: string): string[] {
     if (units.length === 0) errors.push('a <file> needs a <unit>');
     const unitIds = units.map((u) => attribute(u, 'id'));
     if (unitIds.some((id) => !id)) errors.push('unit id is required');
-    if (new Set(unitIds).size !== unitIds.length) errors.push(`unit ids must be unique in file ${attribute(file, 'id')}`);
+    if (new Set(unitIds).size !== unitIds.length)
+      errors.push(`unit ids must be unique in file ${attribute(file, 'id')}`);
     for (const unit of units) {
       const kids = childElements(unit, XLIFF_NS).map((c) => c.local);
       if (!kids.includes('segment')) errors.push('a <unit> needs a <segment>');
       if (kids.includes('notes') && kids.indexOf('notes') !== 0) errors.push('<notes> comes first in <unit>');
-      for (const note of childElements(unit, XLIFF_NS, 'notes').flatMap((n) => childElements(n, XLIFF_NS, 'note'))) if (!note.children.every((c) => c.type === 'text')) errors.push('a <note> holds text only');
+      for (const note of childElements(unit, XLIFF_NS, 'notes').flatMap((n) => childElements(n, XLIFF_NS, 'note')))
+        if (!note.children.every((c) => c.type === 'text')) errors.push('a <note> holds text only');
       for (const segment of childElements(unit, XLIFF_NS, 'segment')) {
         const parts = childElements(segment, XLIFF_NS).map((c) => c.local);
-        if (parts[0] !== 'source' || parts.filter((p) => p === 'source').length !== 1) errors.push('a <segment> has one <source>, first');
+        if (parts[0] !== 'source' || parts.filter((p) => p === 'source').length !== 1)
+          errors.push('a <segment> has one <source>, first');
         if (parts.filter((p) => p === 'target').length > 1) errors.push('at most one <target>');
         const state = attribute(segment, 'state');
         if (state && !['initial', 'translated', 'reviewed', 'final'].includes(state)) errors.push(`bad state ${state}`);
@@ -79,7 +97,9 @@ describe('exportXliff', () => {
     const { units, pending, engine, nasty, reviewed } = fixture();
     const xml = exportXliff(units, { srcLang: 'zh-CN', trgLang: 'en' });
     expect(validateXliff2(xml)).toEqual([]);
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" [^>]*version="2.0" srcLang="zh-CN" trgLang="en">/u);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" [^>]*version="2.0" srcLang="zh-CN" trgLang="en">/u,
+    );
     const root = parseXml(xml);
     const files = childElements(root, XLIFF_NS, 'file');
     expect(files.map((f) => attribute(f, 'id'))).toEqual(['a_1-1', 'a_1-2']);
@@ -87,7 +107,10 @@ describe('exportXliff', () => {
     expect(ids).toEqual([[pending.id, engine.id], [nasty.id]]);
     expect(xml).not.toContain(reviewed.id);
     const [first, second] = childElements(files[0], XLIFF_NS, 'unit');
-    const notes = childElements(childElements(first, XLIFF_NS, 'notes')[0], XLIFF_NS, 'note').map((n) => [attribute(n, 'category'), n.children.map((c) => (c.type === 'text' ? c.text : '')).join('')]);
+    const notes = childElements(childElements(first, XLIFF_NS, 'notes')[0], XLIFF_NS, 'note').map((n) => [
+      attribute(n, 'category'),
+      n.children.map((c) => (c.type === 'text' ? c.text : '')).join(''),
+    ]);
     expect(notes).toEqual([
       ['term', '决议 → resolution'],
       ['memory', '(0.92): The plenary session adopted the Resolution.'],
@@ -107,7 +130,10 @@ describe('exportXliff', () => {
     expect(xml).not.toContain(']]>');
     expect(xml).toContain('&lt;script&gt;alert("x")&lt;/script&gt; &amp; ]]&gt;');
     expect(xml).toContain('context">"quoted" &amp; \'apos\' &lt;tag&gt;</note>');
-    const edited = xml.replace(`<source>${'他说：&lt;script&gt;alert("x")&lt;/script&gt; &amp; ]]&gt; \'引号\' 完毕'}</source>\n    <target></target>`, `<source>${'他说：&lt;script&gt;alert("x")&lt;/script&gt; &amp; ]]&gt; \'引号\' 完毕'}</source>\n    <target>He said: &lt;script&gt; &amp; ]]&gt; 'quotes' done</target>`);
+    const edited = xml.replace(
+      `<source>${'他说：&lt;script&gt;alert("x")&lt;/script&gt; &amp; ]]&gt; \'引号\' 完毕'}</source>\n    <target></target>`,
+      `<source>${'他说：&lt;script&gt;alert("x")&lt;/script&gt; &amp; ]]&gt; \'引号\' 完毕'}</source>\n    <target>He said: &lt;script&gt; &amp; ]]&gt; 'quotes' done</target>`,
+    );
     expect(edited).not.toBe(xml);
     const result = importXliff(edited);
     expect(result.problems).toEqual([]);
@@ -146,26 +172,42 @@ describe('importXliff', () => {
     expect(edited).not.toBe(xml);
     const result = importXliff(edited);
     expect(result.problems).toEqual([]);
-    expect(result.translations).toEqual([{ id: pending.id, zh: pending.zh, en: 'The plenary session deliberated & adopted the <Resolution> & "annex".' }]);
+    expect(result.translations).toEqual([
+      { id: pending.id, zh: pending.zh, en: 'The plenary session deliberated & adopted the <Resolution> & "annex".' },
+    ]);
   });
 
   it('imports a prefilled target that was changed, or confirmed as final; keeps xml:space="preserve" text as is', () => {
     const { units, engine } = fixture();
     const xml = exportXliff(units);
-    const changed = importXliff(xml.replace(`<target>${engine.en}</target>`, '<target>The plenary session called on all Party organizations to strive in unity.</target>'));
-    expect(changed.translations.map((t) => [t.id, t.en])).toEqual([[engine.id, 'The plenary session called on all Party organizations to strive in unity.']]);
-    const finalXml = xml.replace(/(<unit id="[^"]+" brf:prefill="[^"]+">[\s\S]*?<segment state=")translated/u, '$1final');
+    const changed = importXliff(
+      xml.replace(
+        `<target>${engine.en}</target>`,
+        '<target>The plenary session called on all Party organizations to strive in unity.</target>',
+      ),
+    );
+    expect(changed.translations.map((t) => [t.id, t.en])).toEqual([
+      [engine.id, 'The plenary session called on all Party organizations to strive in unity.'],
+    ]);
+    const finalXml = xml.replace(
+      /(<unit id="[^"]+" brf:prefill="[^"]+">[\s\S]*?<segment state=")translated/u,
+      '$1final',
+    );
     expect(finalXml).not.toBe(xml);
     const confirmed = importXliff(finalXml);
     expect(confirmed.translations.map((t) => t.en)).toEqual([engine.en]);
-    const preserved = importXliff(xml.replace(`<target>${engine.en}</target>`, '<target xml:space="preserve">  Two  spaces. </target>'));
+    const preserved = importXliff(
+      xml.replace(`<target>${engine.en}</target>`, '<target xml:space="preserve">  Two  spaces. </target>'),
+    );
     expect(preserved.translations.map((t) => t.en)).toEqual(['  Two  spaces. ']);
   });
 
   it('reports a unit whose source no longer matches its id, and skips empty targets', () => {
     const { units, pending } = fixture();
-    const xml = exportXliff(units)
-      .replace('<source>全会审议通过了《决议》。</source>\n    <target></target>', '<source>全会审议通过了决议。</source>\n    <target>Adopted.</target>');
+    const xml = exportXliff(units).replace(
+      '<source>全会审议通过了《决议》。</source>\n    <target></target>',
+      '<source>全会审议通过了决议。</source>\n    <target>Adopted.</target>',
+    );
     const result = importXliff(xml);
     expect(result.translations).toEqual([]);
     expect(result.problems).toHaveLength(1);
@@ -196,10 +238,14 @@ describe('importXliff', () => {
     const xml = exportXliff(units);
     expect(() => importXliff(xml.replace('</source>', '</sourc>'))).toThrow(XliffError);
     expect(() => importXliff(xml.replace('</source>', '</sourc>'))).toThrow(/closes <source>.*line \d+, column \d+/u);
-    expect(() => importXliff(xml.replace('<target></target>', '<target>a&nbsp;b</target>'))).toThrow(/unknown entity &nbsp;/u);
+    expect(() => importXliff(xml.replace('<target></target>', '<target>a&nbsp;b</target>'))).toThrow(
+      /unknown entity &nbsp;/u,
+    );
     expect(() => importXliff(xml.replace('<target></target>', '<target>a & b</target>'))).toThrow(/entity/u);
     expect(() => importXliff(xml.replace('<target></target>', '<target>a < b</target>'))).toThrow(XliffError);
-    expect(() => importXliff(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]>${xml.slice(xml.indexOf('<xliff'))}`)).toThrow(/DOCTYPE/u);
+    expect(() =>
+      importXliff(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]>${xml.slice(xml.indexOf('<xliff'))}`),
+    ).toThrow(/DOCTYPE/u);
     expect(() => importXliff(xml.replace('version="2.0"', 'version="1.2"'))).toThrow(/version="1.2"/u);
     expect(() => importXliff('<xliff version="2.0"/>')).toThrow(/not an XLIFF 2.0 document/u);
     expect(() => importXliff(`${xml}<extra/>`)).toThrow(/after the root/u);

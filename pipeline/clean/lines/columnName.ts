@@ -1,10 +1,10 @@
 // A column name (今晚谈) above a headline and a pen name.
+import { BRIEFS_COLUMN } from '../../domain/lineVocabulary.ts';
 import type { LineRule } from './lineRule.ts';
 import { HAN_ONLY } from './lineRule.ts';
 import { penNameShape, short, startsBody } from './commentaryLines.ts';
 
 /** Labels of a column of news briefs (not a commentary column). */
-export const BRIEFS_COLUMN = /^(简讯|短讯|快讯|要闻简报|新闻速览|要闻速递|一句话新闻|图片新闻|本地简讯|综合新闻)$/u;
 
 export const columnName: LineRule = {
   id: 'column-name',
@@ -12,10 +12,15 @@ export const columnName: LineRule = {
   classify(content, _line, { after }) {
     // Labels of a column of briefs: 简讯, 快讯, 要闻速览 …
     if (BRIEFS_COLUMN.test(content)) return { role: 'column-name', reason: 'label of a column of briefs' };
-    if (HAN_ONLY.test(content) && [...content].length <= 6 && short(after[0], 30) && penNameShape(after[1]) && startsBody(after[2])) {
+    if (
+      HAN_ONLY.test(content) &&
+      [...content].length <= 6 &&
+      short(after[0], 30) &&
+      penNameShape(after[1]) &&
+      startsBody(after[2])
+    ) {
       return { role: 'column-name', reason: 'column name above a headline and a pen name' };
     }
     return null;
   },
 };
-

@@ -14,7 +14,8 @@ export const headline: LineRule = {
     if (length > HEADLINE_MAX || length === 0) return null;
     const next = after.find((l) => !REMOVED_ROLES.has(l.role) || l.role === 'byline');
     const exclaims = /[！!]$/u.test(content) && length <= 30;
-    if (SENTENCE_FINAL.test(content) && !(exclaims && (next?.role === 'byline' || before[0]?.role === 'headline'))) return null;
+    if (SENTENCE_FINAL.test(content) && !(exclaims && (next?.role === 'byline' || before[0]?.role === 'headline')))
+      return null;
     if (/[，,；;]/u.test(content) && length > 30) return null;
     // A comma inside a short line reads as a sentence cut short, unless a byline or headline follows it.
     if (/[，,；;]/u.test(content) && !/[！!]$/u.test(content) && next?.role === 'body') return null;
@@ -24,7 +25,12 @@ export const headline: LineRule = {
     if (prev && prev.role === 'body' && !SENTENCE_FINAL.test(visibleContent(prev.text))) return null;
     // The first half of a cut paragraph: its last character set again at the top of the next line, or a
     // particle that never ends a headline.
-    if (next && next.role === 'body' && (visibleContent(next.text)[0] === content[content.length - 1] || /[的和与及把被对在向从将并而或]$/u.test(content))) return null;
+    if (
+      next &&
+      next.role === 'body' &&
+      (visibleContent(next.text)[0] === content[content.length - 1] || /[的和与及把被对在向从将并而或]$/u.test(content))
+    )
+      return null;
     if (!next) return { role: 'headline', reason: 'short line without final punctuation at the end' };
     return { role: 'headline', reason: 'short line without sentence-final punctuation' };
   },

@@ -5,6 +5,8 @@ export const leadLabel: LineRule = {
   id: 'lead-label',
   pass: 1,
   classify(content) {
-    return /^[【\[]?(核心提示|内容提要|提要|导读|编者按)[】\]]?[:：]?$/u.test(content) ? { role: 'lead-label', reason: 'label of the key-points box' } : null;
+    return /^[【\[]?(核心提示|内容提要|提要|导读|编者按)[】\]]?[:：]?$/u.test(content)
+      ? { role: 'lead-label', reason: 'label of the key-points box' }
+      : null;
   },
 };

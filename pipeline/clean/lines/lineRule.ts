@@ -1,5 +1,5 @@
 // A line rule gives a line its role (debris, byline, headline, …) from its text and its neighbours.
-import type { LineRole } from '../../types.ts';
+import type { LineRole } from '../../domain/types.ts';
 import type { RawLine } from '../document.ts';
 
 export interface LineContext {
@@ -37,5 +37,4 @@ export const HAN_ONLY = /^[\p{Script=Han}·]+$/u;
 export const hanCount = (s: string) => [...s].filter((ch) => /\p{Script=Han}/u.test(ch)).length;
 export const isShortLine = (s: string, max = 50) => [...s].length <= max;
 
-/** 文/张三, 作者：李四: the writer's line of a commentary. */
-export const WRITER_PREFIX = /^(文|作者)\s*[/／:：]\s*/u;
+export { WRITER_PREFIX } from '../../domain/lineVocabulary.ts';

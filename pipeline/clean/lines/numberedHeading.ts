@@ -8,7 +8,12 @@ export const numberedHeading: LineRule = {
   id: 'numbered-heading',
   pass: 2,
   classify(content) {
-    if (NUMBERED.test(content) && [...content].length <= 45 && !SENTENCE_FINAL.test(content) && !/[，,；;]/.test(content)) {
+    if (
+      NUMBERED.test(content) &&
+      [...content].length <= 45 &&
+      !SENTENCE_FINAL.test(content) &&
+      !/[，,；;]/.test(content)
+    ) {
       return { role: 'subhead', reason: 'numbered heading' };
     }
     return null;

@@ -11,8 +11,12 @@ export const penName: LineRule = {
     const headline = before[0];
     if (!headline || headline.role !== 'headline') return null;
     const column = before[1];
-    if (column && column.role === 'column-name') return { role: 'pen-name', reason: 'pen name under a column headline' };
-    if ([...visibleContent(line.text).replace(WRITER_PREFIX, '')].length <= 3 && WRITER_PREFIX.test(visibleContent(line.text))) {
+    if (column && column.role === 'column-name')
+      return { role: 'pen-name', reason: 'pen name under a column headline' };
+    if (
+      [...visibleContent(line.text).replace(WRITER_PREFIX, '')].length <= 3 &&
+      WRITER_PREFIX.test(visibleContent(line.text))
+    ) {
       return { role: 'pen-name', reason: 'writer line under a headline' };
     }
     return null;

@@ -8,11 +8,18 @@ export const photoCaption: LineRule = {
   pass: 1,
   classify(content, _line, context) {
     if (/^[▶►▲△▼◆]/u.test(content)) return { role: 'caption', reason: 'caption pointer ▶' };
-    if (/^(图为|圖為)/u.test(content) && [...content].length <= 120) return { role: 'caption', reason: 'caption beginning 图为' };
-    if (/^(上图|下图|左图|右图|中图|图\d{1,2}|组图)[:：]/u.test(content)) return { role: 'caption', reason: 'caption naming a picture' };
+    if (/^(图为|圖為)/u.test(content) && [...content].length <= 120)
+      return { role: 'caption', reason: 'caption beginning 图为' };
+    if (/^(上图|下图|左图|右图|中图|图\d{1,2}|组图)[:：]/u.test(content))
+      return { role: 'caption', reason: 'caption naming a picture' };
     // A short line right above a photo credit is the photo's caption, however much it looks like a headline.
     const next = context.after[0];
-    if (next && CREDIT_ONLY.test(visibleContent(next.text)) && [...content].length <= 40 && !SENTENCE_FINAL.test(content)) {
+    if (
+      next &&
+      CREDIT_ONLY.test(visibleContent(next.text)) &&
+      [...content].length <= 40 &&
+      !SENTENCE_FINAL.test(content)
+    ) {
       return { role: 'caption', reason: 'short line above a photo credit' };
     }
     const prev = context.before[0];

@@ -2,10 +2,16 @@
 import type { LineRule } from './lineRule.ts';
 
 const NAMES = String.raw`[\p{Script=Han}·]{2,5}(?:[\s、，,]+[\p{Script=Han}·]{2,5}){0,3}`;
-export const CREDIT_ONLY = new RegExp(String.raw`^[（(]?(?:(?:本报|新华社|人民日报)?(?:记者|通讯员|特约摄影|摄影|摄影记者)[\s:：]*)?${NAMES}\s*(?:摄|摄影|供图|/摄)[）)]?$`, 'u');
+export const CREDIT_ONLY = new RegExp(
+  String.raw`^[（(]?(?:(?:本报|新华社|人民日报)?(?:记者|通讯员|特约摄影|摄影|摄影记者)[\s:：]*)?${NAMES}\s*(?:摄|摄影|供图|/摄)[）)]?$`,
+  'u',
+);
 const PROVIDED = /^(.*?)[\s　]*(?:供图|图片来源|图源|图\/)[\s:：]*([\p{Script=Han}·A-Za-z\s]{0,30})$/u;
 
-const CAPTION_WITH_CREDIT = new RegExp(String.raw`^(.{4,90}?[。！]?)[\s　]+(?:(?:本报|新华社)?(?:记者|通讯员|特约摄影|摄影|摄影记者)[\s:：]*)?${NAMES}\s*摄$`, 'u');
+const CAPTION_WITH_CREDIT = new RegExp(
+  String.raw`^(.{4,90}?[。！]?)[\s　]+(?:(?:本报|新华社)?(?:记者|通讯员|特约摄影|摄影|摄影记者)[\s:：]*)?${NAMES}\s*摄$`,
+  'u',
+);
 
 export const photoCredit: LineRule = {
   id: 'photo-credit',
@@ -15,7 +21,9 @@ export const photoCredit: LineRule = {
     if (CAPTION_WITH_CREDIT.test(content)) return { role: 'caption', reason: 'photo caption with its credit' };
     const provided = PROVIDED.exec(content);
     if (provided && [...content].length <= 60 && !/[。！？]/.test(content)) {
-      return provided[1].trim() === '' ? { role: 'credit', reason: 'photo credit' } : { role: 'caption', reason: 'photo caption with its credit' };
+      return provided[1].trim() === ''
+        ? { role: 'credit', reason: 'photo credit' }
+        : { role: 'caption', reason: 'photo caption with its credit' };
     }
     return null;
   },

@@ -1,5 +1,5 @@
 // A text rule reads the classified document and proposes edits (in original offsets) or flags.
-import { wordSegmenter } from '../../segmenter.ts';
+import { wordSegmenter } from '../../domain/wordSegmenter.ts';
 import type { CleanDocument } from '../document.ts';
 
 export interface CleanRule {
@@ -15,6 +15,9 @@ export function segmentWords(text: string): { segment: string; index: number }[]
 }
 
 /** The word segment of `text` that covers UTF-16 position `at`. */
-export function wordAt(segments: { segment: string; index: number }[], at: number): { segment: string; index: number } | undefined {
+export function wordAt(
+  segments: { segment: string; index: number }[],
+  at: number,
+): { segment: string; index: number } | undefined {
   return segments.find((s) => s.index <= at && at < s.index + s.segment.length);
 }

@@ -18,7 +18,16 @@ export const collapseBlankLines: CleanRule = {
           const isNewline = doc.text[i] === '\n';
           if (isNewline) newlines += 1;
           const keep = where === 'between' && isNewline && newlines <= 2;
-          if (!keep) doc.propose({ rule: 'collapse-blank-lines', op: 'delete', start: i, end: i + 1, after: '', confidence: 0.99, reason: where === 'between' ? 'extra blank line' : 'white space at the start or end of the text' });
+          if (!keep)
+            doc.propose({
+              rule: 'collapse-blank-lines',
+              op: 'delete',
+              start: i,
+              end: i + 1,
+              after: '',
+              confidence: 0.99,
+              reason: where === 'between' ? 'extra blank line' : 'white space at the start or end of the text',
+            });
         }
       }
     }

@@ -2,9 +2,11 @@
 import type { CleanDocument } from '../document.ts';
 import type { CleanRule } from './cleanRule.ts';
 
-export const INLINE_BYLINE = /^(?:本报讯|本报消息|[\p{Script=Han}]{1,6}(?:社|报|网|台)[\p{Script=Han}]{0,8}\d{1,2}月\d{1,2}日(?:电|讯))\s*(?:[（(][^（()）]{0,40}[)）])?\s*/u;
+export const INLINE_BYLINE =
+  /^(?:本报讯|本报消息|[\p{Script=Han}]{1,6}(?:社|报|网|台)[\p{Script=Han}]{0,8}\d{1,2}月\d{1,2}日(?:电|讯))\s*(?:[（(][^（()）]{0,40}[)）])?\s*/u;
 /** A reporter's sign-off at the end of the last paragraph: …。（记者 段思雨） */
-export const TRAILING_BYLINE = /[（(]\s*(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[\s:：]*[\p{Script=Han}·]{2,5}(?:[\s、，,]+(?:(?:记者|通讯员)[\s:：]*)?[\p{Script=Han}·]{2,5}){0,5}\s*[）)]$/u;
+export const TRAILING_BYLINE =
+  /[（(]\s*(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[\s:：]*[\p{Script=Han}·]{2,5}(?:[\s、，,]+(?:(?:记者|通讯员)[\s:：]*)?[\p{Script=Han}·]{2,5}){0,5}\s*[）)]$/u;
 
 export const extractInlineByline: CleanRule = {
   id: 'inline-byline',
@@ -16,11 +18,27 @@ export const extractInlineByline: CleanRule = {
       const text = doc.text.slice(s, e);
       const m = INLINE_BYLINE.exec(text);
       if (m && m[0].length < e - s) {
-        doc.propose({ rule: 'inline-byline', op: 'extract', start: s, end: s + m[0].length, after: '', confidence: 0.95, reason: 'byline or dateline at the head of a paragraph moved to metadata' });
+        doc.propose({
+          rule: 'inline-byline',
+          op: 'extract',
+          start: s,
+          end: s + m[0].length,
+          after: '',
+          confidence: 0.95,
+          reason: 'byline or dateline at the head of a paragraph moved to metadata',
+        });
       }
       const t = TRAILING_BYLINE.exec(text);
       if (t && t.index > 0 && /[。！？”]$/u.test(text.slice(0, t.index).trimEnd())) {
-        doc.propose({ rule: 'inline-byline', op: 'extract', start: s + t.index, end: e, after: '', confidence: 0.9, reason: 'reporter sign-off at the end of a paragraph moved to metadata' });
+        doc.propose({
+          rule: 'inline-byline',
+          op: 'extract',
+          start: s + t.index,
+          end: e,
+          after: '',
+          confidence: 0.9,
+          reason: 'reporter sign-off at the end of a paragraph moved to metadata',
+        });
       }
     }
   },

@@ -20,12 +20,26 @@ export const joinPageBreaks: CleanRule = {
       const [, leftEnd] = doc.trimmedRange(left);
       const [rightStart] = doc.trimmedRange(right);
       if (NUMBERED.test(visibleContent(right.text)) || /^[一二三四五六七八九十]是/u.test(visibleContent(right.text))) {
-        doc.flag({ rule: 'join-page-break', start: leftEnd, end: rightStart, suggestion: null, reason: 'paragraph ends without final punctuation before a numbered point: not joined' });
+        doc.flag({
+          rule: 'join-page-break',
+          start: leftEnd,
+          end: rightStart,
+          suggestion: null,
+          reason: 'paragraph ends without final punctuation before a numbered point: not joined',
+        });
         continue;
       }
       const gaps = doc.gaps(leftEnd, rightStart);
       gaps.forEach(([from, to]) => {
-        doc.propose({ rule: 'join-page-break', op: 'join', start: from, end: to, after: '', confidence: 0.9, reason: 'body paragraph ends without sentence-final punctuation: cut by a page or column break' });
+        doc.propose({
+          rule: 'join-page-break',
+          op: 'join',
+          start: from,
+          end: to,
+          after: '',
+          confidence: 0.9,
+          reason: 'body paragraph ends without sentence-final punctuation: cut by a page or column break',
+        });
       });
       doc.joins.push({ left: leftEnd, right: rightStart });
     }

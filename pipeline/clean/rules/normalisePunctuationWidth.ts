@@ -7,7 +7,13 @@ const isCjk = (ch: string | undefined) => ch !== undefined && CJK.test(ch);
 const isDigit = (ch: string | undefined) => ch !== undefined && /[0-9]/.test(ch);
 
 /** The neighbour that matters: skip a space, since "中文 , 中文" is still Chinese context. */
-function neighbour(doc: CleanDocument, at: number, step: 1 | -1, lineStart: number, lineEnd: number): string | undefined {
+function neighbour(
+  doc: CleanDocument,
+  at: number,
+  step: 1 | -1,
+  lineStart: number,
+  lineEnd: number,
+): string | undefined {
   let i = at + step;
   while (i >= lineStart && i < lineEnd && doc.text[i] === ' ') i += step;
   // Read earlier conversions (（ after 全会 makes the next ( Chinese too), so a second pass changes nothing.
@@ -36,13 +42,16 @@ export const normalisePunctuationWidth: CleanRule = {
         if (!(ch in FULL)) continue;
         const prev = neighbour(doc, i, -1, start, end);
         const next = neighbour(doc, i, 1, start, end);
-        let convert = false;
+        let convert: boolean;
         if (ch === '(' || ch === ')') {
           const other = partner(doc.text, i, start, end);
           const [a, b] = ch === '(' ? [i, other] : [other, i];
           const inside = other === -1 ? '' : doc.text.slice(a + 1, b);
           const outside = ch === '(' ? prev : next;
-          convert = /\p{Script=Han}/u.test(inside) || (other !== -1 && (isCjk(neighbour(doc, a, -1, start, end)) || isCjk(neighbour(doc, b, 1, start, end)))) || (other === -1 && isCjk(outside));
+          convert =
+            /\p{Script=Han}/u.test(inside) ||
+            (other !== -1 && (isCjk(neighbour(doc, a, -1, start, end)) || isCjk(neighbour(doc, b, 1, start, end)))) ||
+            (other === -1 && isCjk(outside));
         } else if (ch === ',' || ch === ':') {
           // 1,000 and 16:13 keep theirs; so do URLs (http://) and Latin text.
           if (isDigit(doc.text[i - 1]) && isDigit(doc.text[i + 1])) continue;
@@ -52,7 +61,15 @@ export const normalisePunctuationWidth: CleanRule = {
           convert = isCjk(prev) || (ch !== '?' && ch !== '!' && isCjk(next) && !/[A-Za-z0-9]/.test(prev ?? ''));
         }
         if (!convert) continue;
-        doc.propose({ rule: 'punctuation-width', op: 'replace', start: i, end: i + 1, after: FULL[ch], confidence: 0.95, reason: 'half-width punctuation in Chinese text (GB/T 15834)' });
+        doc.propose({
+          rule: 'punctuation-width',
+          op: 'replace',
+          start: i,
+          end: i + 1,
+          after: FULL[ch],
+          confidence: 0.95,
+          reason: 'half-width punctuation in Chinese text (GB/T 15834)',
+        });
       }
     }
   },

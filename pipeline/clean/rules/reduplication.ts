@@ -14,8 +14,12 @@ const AA = `常常 往往 渐渐 纷纷 默默 刚刚 人人 天天 年年 月�
 const ABAB_VERBS = `研究 讨论 商量 考虑 学习 休息 活动 锻炼 打扫 收拾 整理 了解 检查 交流 沟通 认识 介绍 准备 比较 练习 体验 尝试 高兴 热闹 打听 琢磨 思考
 放松 享受 参观 看看 说说 想想 走走 聊聊 逛逛 试试 溜达 分析 调查 总结 梳理 比划 凉快 暖和 清醒 明白 一个 一次 一步 一点 一天 一年 一家 一户 一件 一项`;
 
-export const AA_WORDS: ReadonlySet<string> = new Set(AA.split(/\s+/u).filter((w) => [...w].length === 2 && w[0] === w[1]));
+export const AA_WORDS: ReadonlySet<string> = new Set(
+  AA.split(/\s+/u).filter((w) => [...w].length === 2 && w[0] === w[1]),
+);
 export const ABAB_WORDS: ReadonlySet<string> = new Set(ABAB_VERBS.split(/\s+/u).filter(Boolean));
 
 /** Grammatical characters that never double in good text (的的, 在在); names and nouns often do (珊珊, 路路段). */
-export const FUNCTION_CHARS: ReadonlySet<string> = new Set([...'的了是在和与及等对把被将为从向于以并也就都又还而之其这那有']);
+export const FUNCTION_CHARS: ReadonlySet<string> = new Set([
+  ...'的了是在和与及等对把被将为从向于以并也就都又还而之其这那有',
+]);

@@ -23,11 +23,35 @@ export const removeSpacesInChineseText: CleanRule = {
         const exotic = /[\u00a0\u3000\u2002-\u200b]/u.test(m[0]);
         // In a headline a plain space stands for a line break or a 、 between two phrases: keep it.
         if (betweenChinese && (line.role === 'body' || exotic)) {
-          doc.propose({ rule: 'space-in-chinese', op: 'delete', start: from, end: to, after: '', confidence: 0.9, reason: 'space inside Chinese text' });
+          doc.propose({
+            rule: 'space-in-chinese',
+            op: 'delete',
+            start: from,
+            end: to,
+            after: '',
+            confidence: 0.9,
+            reason: 'space inside Chinese text',
+          });
         } else if (exotic && (CJK.test(prev) || CJK.test(next))) {
-          doc.propose({ rule: 'space-in-chinese', op: 'delete', start: from, end: to, after: '', confidence: 0.85, reason: 'no-break or wide space next to Chinese text' });
+          doc.propose({
+            rule: 'space-in-chinese',
+            op: 'delete',
+            start: from,
+            end: to,
+            after: '',
+            confidence: 0.85,
+            reason: 'no-break or wide space next to Chinese text',
+          });
         } else if (exotic) {
-          doc.propose({ rule: 'space-in-chinese', op: 'replace', start: from, end: to, after: ' ', confidence: 0.9, reason: 'no-break or wide space in Latin text' });
+          doc.propose({
+            rule: 'space-in-chinese',
+            op: 'replace',
+            start: from,
+            end: to,
+            after: ' ',
+            confidence: 0.9,
+            reason: 'no-break or wide space in Latin text',
+          });
         }
       }
     }

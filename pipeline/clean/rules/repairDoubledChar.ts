@@ -2,7 +2,7 @@
 import { HAN, type CleanDocument } from '../document.ts';
 import type { CleanRule } from './cleanRule.ts';
 import { segmentWords, wordAt } from './cleanRule.ts';
-import { startsWithLeader, startsWithName } from '../../structure/surnames.ts';
+import { startsWithLeader, startsWithName } from '../../domain/surnames.ts';
 import { AA_WORDS, FUNCTION_CHARS } from './reduplication.ts';
 
 export const repairDoubledChar: CleanRule = {
@@ -33,16 +33,36 @@ export const repairDoubledChar: CleanRule = {
         // A name follows: a leader's is certain text (学习习近平); another name with a title is left for a human.
         if (startsWithName(text.slice(i + 1))) {
           if (!startsWithLeader(text.slice(i + 1)) && FUNCTION_CHARS.has(x)) {
-            doc.flag({ rule: 'doubled-char', start: line.start + i, end: line.start + i + 2, suggestion: x, reason: `"${pair}" before a name: a character typed twice?` });
+            doc.flag({
+              rule: 'doubled-char',
+              start: line.start + i,
+              end: line.start + i + 2,
+              suggestion: x,
+              reason: `"${pair}" before a name: a character typed twice?`,
+            });
           }
           continue;
         }
         // 现在|在, 正在|在: a grammatical character after a word that ends in it is good Chinese.
         if (la >= 2 && lb === 1 && wa.segment.endsWith(x) && FUNCTION_CHARS.has(x)) continue;
         if (la >= 2 && lb === 1 && wa.segment.endsWith(x)) {
-          doc.propose({ rule: 'doubled-char', op: 'delete', start, end: start + 1, after: '', confidence: 0.8, reason: `"${x}" repeated after the word "${wa.segment}"` });
+          doc.propose({
+            rule: 'doubled-char',
+            op: 'delete',
+            start,
+            end: start + 1,
+            after: '',
+            confidence: 0.8,
+            reason: `"${x}" repeated after the word "${wa.segment}"`,
+          });
         } else if (la === 1 && lb === 1 && FUNCTION_CHARS.has(x)) {
-          doc.flag({ rule: 'doubled-char', start: line.start + i, end: start + 1, suggestion: x, reason: `"${pair}": a function word set twice?` });
+          doc.flag({
+            rule: 'doubled-char',
+            start: line.start + i,
+            end: start + 1,
+            suggestion: x,
+            reason: `"${pair}": a function word set twice?`,
+          });
         }
       }
     }

@@ -1,6 +1,6 @@
 // At a page cut the last character is often set again at the top of the next column (扎实做好 / 好选干部).
 import { HAN, type CleanDocument } from '../document.ts';
-import { startsWithName } from '../../structure/surnames.ts';
+import { startsWithName } from '../../domain/surnames.ts';
 import type { CleanRule } from './cleanRule.ts';
 import { segmentWords, wordAt } from './cleanRule.ts';
 
@@ -24,10 +24,27 @@ export const repairDoubledCharAtCut: CleanRule = {
       // 学习 / 习近平 at a cut: the second copy starts a name, so nothing is doubled.
       if (startsWithName(doc.text.slice(right, right + 8))) continue;
       // One side stands alone while the other belongs to a word (做好|好选, 扎实做|做好): the cut set it twice.
-      if (wa !== wb && ((la >= 2 && lb === 1 && wa.segment.endsWith(a)) || (la === 1 && lb >= 2 && wb.segment.startsWith(b)))) {
-        doc.propose({ rule: 'doubled-char-at-cut', op: 'delete', start: right, end: right + 1, after: '', confidence: 0.85, reason: `"${a}" repeated on both sides of a page cut` });
+      if (
+        wa !== wb &&
+        ((la >= 2 && lb === 1 && wa.segment.endsWith(a)) || (la === 1 && lb >= 2 && wb.segment.startsWith(b)))
+      ) {
+        doc.propose({
+          rule: 'doubled-char-at-cut',
+          op: 'delete',
+          start: right,
+          end: right + 1,
+          after: '',
+          confidence: 0.85,
+          reason: `"${a}" repeated on both sides of a page cut`,
+        });
       } else if (wa === wb || (la === 1 && lb === 1)) {
-        doc.flag({ rule: 'doubled-char-at-cut', start: right - 0, end: right + 1, suggestion: '', reason: `"${pair}" at a page cut: a repeated character or a reduplication` });
+        doc.flag({
+          rule: 'doubled-char-at-cut',
+          start: right - 0,
+          end: right + 1,
+          suggestion: '',
+          reason: `"${pair}" at a page cut: a repeated character or a reduplication`,
+        });
       }
     }
   },

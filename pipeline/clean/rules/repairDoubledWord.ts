@@ -17,10 +17,22 @@ export const repairDoubledWord: CleanRule = {
           if (word !== text.slice(i + n, i + 2 * n) || !allHan(word)) continue;
           if (ABAB_WORDS.has(word) || new Set(word).size === 1) continue;
           // Verbs reduplicate after 再/去/来/要/请 and before 吧/一下 (再调整调整, 去宣传宣传): spoken style, not a slip.
-          if (n === 2 && (/[再去来要让请得多好都也就先]$/u.test(text.slice(0, i)) || /^(吧|一下|看|呢)/u.test(text.slice(i + 2 * n)))) continue;
+          if (
+            n === 2 &&
+            (/[再去来要让请得多好都也就先]$/u.test(text.slice(0, i)) || /^(吧|一下|看|呢)/u.test(text.slice(i + 2 * n)))
+          )
+            continue;
           if (text.slice(i + 2 * n, i + 3 * n) === word) continue; // a triple is a pattern, not a slip
           const start = line.start + i + n;
-          doc.propose({ rule: 'doubled-word', op: 'delete', start, end: start + n, after: '', confidence: 0.8, reason: `the word "${word}" set twice in a row` });
+          doc.propose({
+            rule: 'doubled-word',
+            op: 'delete',
+            start,
+            end: start + n,
+            after: '',
+            confidence: 0.8,
+            reason: `the word "${word}" set twice in a row`,
+          });
         }
       }
     }

@@ -10,7 +10,15 @@ export const stripMarkdownMarks: CleanRule = {
       const m = /^([ \t\u3000]*)(#{1,6}[ \t\u3000]+)/u.exec(line.text);
       if (!m) continue;
       const start = line.start + m[1].length;
-      doc.propose({ rule: 'stray-markdown', op: 'delete', start, end: start + m[2].length, after: '', confidence: 0.95, reason: 'Markdown heading mark copied with the text' });
+      doc.propose({
+        rule: 'stray-markdown',
+        op: 'delete',
+        start,
+        end: start + m[2].length,
+        after: '',
+        confidence: 0.95,
+        reason: 'Markdown heading mark copied with the text',
+      });
     }
   },
 };

@@ -12,6 +12,14 @@ export const stripWireEndMark: CleanRule = {
     const [s, e] = doc.trimmedRange(last);
     const m = /\s*[（(](完|全文完)[)）]$/u.exec(doc.text.slice(s, e));
     if (!m || m.index === 0) return;
-    doc.propose({ rule: 'wire-end-mark', op: 'delete', start: s + m.index, end: e, after: '', confidence: 0.95, reason: 'end mark of a wire story' });
+    doc.propose({
+      rule: 'wire-end-mark',
+      op: 'delete',
+      start: s + m.index,
+      end: e,
+      after: '',
+      confidence: 0.95,
+      reason: 'end mark of a wire story',
+    });
   },
 };

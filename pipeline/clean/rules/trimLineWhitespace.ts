@@ -9,10 +9,26 @@ export const trimLineWhitespace: CleanRule = {
     for (const line of doc.keptLines()) {
       const [s, e] = doc.trimmedRange(line);
       for (const [from, to] of doc.gaps(line.start, s)) {
-        doc.propose({ rule: 'trim-line-whitespace', op: 'delete', start: from, end: to, after: '', confidence: 0.99, reason: 'indentation at the start of a line' });
+        doc.propose({
+          rule: 'trim-line-whitespace',
+          op: 'delete',
+          start: from,
+          end: to,
+          after: '',
+          confidence: 0.99,
+          reason: 'indentation at the start of a line',
+        });
       }
       for (const [from, to] of doc.gaps(e, line.end)) {
-        doc.propose({ rule: 'trim-line-whitespace', op: 'delete', start: from, end: to, after: '', confidence: 0.99, reason: 'white space at the end of a line' });
+        doc.propose({
+          rule: 'trim-line-whitespace',
+          op: 'delete',
+          start: from,
+          end: to,
+          after: '',
+          confidence: 0.99,
+          reason: 'white space at the end of a line',
+        });
       }
     }
   },

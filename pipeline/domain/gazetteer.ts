@@ -1,4 +1,5 @@
-// The gazetteer (data/gazetteer.tsv): provinces and prefecture-level cities of China, to tell which place a text is about.
+// The gazetteer (data/gazetteer.tsv): provinces and prefecture-level cities of China, to tell which place a text is
+// about.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -11,17 +12,33 @@ export interface Gazetteer {
 
 let gazetteer: Gazetteer | null = null;
 
-/** Provinces and prefecture-level cities of China (data/gazetteer.tsv), read once: a closed set, unlike X市 look-alikes. */
+/**
+ * Provinces and prefecture-level cities of China (data/gazetteer.tsv), read once: a closed set, unlike X市
+ * look-alikes.
+ */
 export function loadGazetteer(): Gazetteer {
   if (gazetteer) return gazetteer;
-  const rows = readFileSync(fileURLToPath(new URL('../../data/gazetteer.tsv', import.meta.url)), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t'));
-  const of = (...kinds: string[]) => new Set(rows.filter(([k]) => kinds.includes(k)).flatMap(([, names]) => names.split(' ')));
+  const rows = readFileSync(fileURLToPath(new URL('../../data/gazetteer.tsv', import.meta.url)), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => l.split('\t'));
+  const of = (...kinds: string[]) =>
+    new Set(rows.filter(([k]) => kinds.includes(k)).flatMap(([, names]) => names.split(' ')));
   gazetteer = { cities: of('city', 'municipality'), provinces: of('province', 'region'), ambiguous: of('ambiguous') };
   return gazetteer;
 }
 
-/** Where the gazetteer's place names stand in a text as places: a word of its own, not a street (南京路), not a common word. */
-export function placeMentions(text: string, names: Iterable<string>, places: Gazetteer, startsWord: (at: number) => boolean): Map<string, number[]> {
+/**
+ * Where the gazetteer's place names stand in a text as places: a word of its own, not a street (南京路), not a common
+ * word.
+ */
+export function placeMentions(
+  text: string,
+  names: Iterable<string>,
+  places: Gazetteer,
+  startsWord: (at: number) => boolean,
+): Map<string, number[]> {
   const found = new Map<string, number[]>();
   for (const name of names) {
     for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {

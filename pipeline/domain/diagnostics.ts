@@ -53,9 +53,14 @@ export function severityOf(message: VFileMessage): Severity {
 /** `file:line:column: severity: reason [rule]`, the shape editors and CI logs understand. */
 export function formatDiagnostic(message: VFileMessage): string {
   const m = message as VFileMessage & { byteOffset?: number };
-  const where = message.place && 'start' in message.place
-    ? `:${message.place.start.line}:${message.place.start.column}`
-    : message.line ? `:${message.line}:${message.column ?? 1}` : m.byteOffset !== undefined ? ` (byte ${m.byteOffset})` : '';
+  const where =
+    message.place && 'start' in message.place
+      ? `:${message.place.start.line}:${message.place.start.column}`
+      : message.line
+        ? `:${message.line}:${message.column ?? 1}`
+        : m.byteOffset !== undefined
+          ? ` (byte ${m.byteOffset})`
+          : '';
   return `${message.file ?? '<input>'}${where}: ${severityOf(message)}: ${message.reason} [${message.source}:${message.ruleId}]`;
 }
 

@@ -161,7 +161,13 @@ export interface Term {
 export type Section =
   | { kind: 'preamble'; text: Segment }
   | { kind: 'clause'; lead: string; text: Segment }
-  | { kind: 'qa'; question: Segment; answerLead: Segment | null; answer: Segment[]; speakers: { name: string; en?: string | null; titles: Title[] }[] }
+  | {
+      kind: 'qa';
+      question: Segment;
+      answerLead: Segment | null;
+      answer: Segment[];
+      speakers: { name: string; en?: string | null; titles: Title[] }[];
+    }
   | { kind: 'item'; number: number; heading: Segment; points: Segment[]; children: ItemSection[] }
   | { kind: 'heading'; text: Segment }
   | { kind: 'paragraph'; text: Segment };
@@ -192,4 +198,14 @@ export interface Article {
   /** Extension: which session/meeting a resolution reports (十二届三次全会). */
   meeting?: { zh: string; body: string; term: number; session: number; en?: string | null } | null;
   attendance?: { members: number | null; alternates: number | null } | null;
+  /** Extension: the English of the article's facts line, made in bilingual so the manifest and XLIFF carry it. */
+  english?: ArticleEnglish;
+}
+
+/** English of an article's facts: the date, byline names, pen name and attendance as agencies write them. */
+export interface ArticleEnglish {
+  date: string | null;
+  byline: string | null;
+  penName: string | null;
+  attendance: string | null;
 }

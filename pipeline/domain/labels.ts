@@ -1,5 +1,5 @@
 // Every label the briefing shows, in both languages.
-import type { Genre } from '../types.ts';
+import type { Genre } from './types.ts';
 
 export interface Label {
   zh: string;

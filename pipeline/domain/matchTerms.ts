@@ -10,11 +10,22 @@ export interface TermHit {
 }
 
 /** Non-overlapping hits, longest first, then leftmost. */
-/** A {place} binding is believed when the term base knows the place or a larger place is named right before it (天津市南开区委). */
+/**
+ * A {place} binding is believed when the term base knows the place or a larger place is named right before it
+ * (天津市南开区委).
+ */
 function plausiblePlace(place: string, text: string, start: number, entries: TermEntry[]): boolean {
   if (/[市省区县委的和与在由并对及是为将把从完善推进加强]/u.test(place)) return false;
   if (/[市省]$/u.test(text.slice(Math.max(0, start - 1), start))) return true;
-  return entries.some((e) => e.kind === 'place' && (e.zh === place || e.zh === `${place}区` || e.zh === `${place}市` || e.zh === `${place}省` || e.zh === `${place}县`));
+  return entries.some(
+    (e) =>
+      e.kind === 'place' &&
+      (e.zh === place ||
+        e.zh === `${place}区` ||
+        e.zh === `${place}市` ||
+        e.zh === `${place}省` ||
+        e.zh === `${place}县`),
+  );
 }
 
 const GLOBAL = new WeakMap<TermEntry, RegExp>();
@@ -27,7 +38,8 @@ export function matchTerms(text: string, entries: TermEntry[]): TermHit[] {
       if (!re) GLOBAL.set(entry, (re = new RegExp(entry.pattern.source, 'gu')));
       re.lastIndex = 0;
       for (const m of text.matchAll(re)) {
-        if (plausiblePlace(m[1], text, m.index!, entries)) candidates.push({ entry, zh: m[0], place: m[1], start: m.index!, end: m.index! + m[0].length });
+        if (plausiblePlace(m[1], text, m.index!, entries))
+          candidates.push({ entry, zh: m[0], place: m[1], start: m.index!, end: m.index! + m[0].length });
       }
     } else if (entry.zh) {
       let at = text.indexOf(entry.zh);
@@ -38,7 +50,12 @@ export function matchTerms(text: string, entries: TermEntry[]): TermHit[] {
     }
   }
   // Exact rows beat pattern rows of the same span: a named body is more specific than the pattern.
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || Number(a.entry.pattern !== null) - Number(b.entry.pattern !== null) || a.start - b.start);
+  candidates.sort(
+    (a, b) =>
+      b.end - b.start - (a.end - a.start) ||
+      Number(a.entry.pattern !== null) - Number(b.entry.pattern !== null) ||
+      a.start - b.start,
+  );
   const taken: TermHit[] = [];
   for (const c of candidates) {
     if (taken.some((t) => c.start < t.end && c.end > t.start)) continue;

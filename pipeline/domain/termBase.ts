@@ -19,8 +19,17 @@ export function parseTermsTsv(tsv: string): TermEntry[] {
   return rows.map((row) => {
     const f = row.split('\t');
     const zh = f[at('zh')] ?? '';
-    const pattern = zh.includes('{place}') ? new RegExp(zh.replace('{place}', '([^\\s\\p{P}\\d市省区县]{2,4}?)'), 'u') : null;
-    return { zh, en: f[at('en')] ?? '', kind: f[at('kind')] ?? 'other', source: f[at('source')] ?? '', note: f[at('note')] ?? '', pattern };
+    const pattern = zh.includes('{place}')
+      ? new RegExp(zh.replace('{place}', '([^\\s\\p{P}\\d市省区县]{2,4}?)'), 'u')
+      : null;
+    return {
+      zh,
+      en: f[at('en')] ?? '',
+      kind: f[at('kind')] ?? 'other',
+      source: f[at('source')] ?? '',
+      note: f[at('note')] ?? '',
+      pattern,
+    };
   });
 }
 
@@ -28,6 +37,7 @@ let cached: TermEntry[] | null = null;
 
 /** The project's term base, read once per process. */
 export function loadTermBase(): TermEntry[] {
-  if (!cached) cached = parseTermsTsv(readFileSync(fileURLToPath(new URL('../../data/terms.tsv', import.meta.url)), 'utf8'));
+  if (!cached)
+    cached = parseTermsTsv(readFileSync(fileURLToPath(new URL('../../data/terms.tsv', import.meta.url)), 'utf8'));
   return cached;
 }
