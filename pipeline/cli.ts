@@ -1,21 +1,28 @@
-// The briefings command: parses arguments, calls the library, prints diagnostics. Returns the exit code
-// (0 all inputs built, 1 some input failed, 2 usage or configuration error); never calls process.exit.
+// The briefings command: parses arguments per command (commander), calls an application, prints diagnostics.
+// Returns the exit code (0 built, 1 some input failed, 2 usage or configuration, 3 lock held, 70 internal error);
+// never calls process.exit.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { VFileMessage } from 'vfile-message';
-import { build, UsageError, VERSION } from './build.ts';
+import { build, UsageError, VERSION, type BuildResult } from './build.ts';
 import { ConfigError } from './config.ts';
+import { formatDiagnostic, severityOf } from './domain/diagnostics.ts';
 import { LockHeldError } from './publish/lock.ts';
 import { rollback } from './publish/releases.ts';
 import { serveFolder } from './publish/serve.ts';
 import { watchInputs } from './publish/watch.ts';
-import { formatDiagnostic, severityOf } from './domain/diagnostics.ts';
 
-const HELP = `briefings ${VERSION}: raw Chinese newspaper text in, bilingual HTML and PDF briefings out.
+const ABOUT = `INPUT is files or folders (default seeds/); in a folder every *.txt is an input, with an
+optional NAME.meta.json beside it ({"issueDate": "2023-06-01"}). DIR defaults to output/.
+With --publish DIR each build is a release under DIR/releases/ and DIR/current is switched to it
+atomically when it is done. Unchanged pages are not printed again.
 
-Usage:
+Exit codes: 0 all inputs built, 1 some input failed (the others were built), 2 usage or configuration
+error, 3 another run holds the lock on the output folder, 70 internal error (a bug: please report it).`;
+
+const USAGE = `Usage:
   briefings build [INPUT…] [--out DIR] [--publish DIR] [--no-pdf] [--json] [--quiet] [--verbose]
   briefings check [INPUT…]                diagnostics only, nothing written
   briefings watch [INPUT…] [--out DIR]    build, then build again whenever an input changes
@@ -23,15 +30,7 @@ Usage:
   briefings import-xliff FILE
   briefings serve [--out DIR | --publish DIR] [--port N] [--host H]
   briefings rollback --publish DIR          point DIR/current back at the previous release
-  briefings --help | --version
-
-INPUT is files or folders (default seeds/); in a folder every *.txt is an input, with an
-optional NAME.meta.json beside it ({"issueDate": "2023-06-01"}). DIR defaults to output/.
-With --publish DIR each build is a release under DIR/releases/ and DIR/current is switched to it
-atomically when it is done. Unchanged pages are not printed again.
-
-Exit codes: 0 all inputs built, 1 some input failed (the others were built), 2 usage or configuration
-error, 3 another run holds the lock on the output folder, 70 internal error (a bug: please report it).`;
+  briefings --help | --version`;
 
 export interface Io {
   out: (line: string) => void;
@@ -46,153 +45,213 @@ function printMessage(io: Io, m: VFileMessage, verbose: boolean): void {
   (severity === 'error' ? io.err : io.out)(formatDiagnostic(m));
 }
 
-export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd()): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        publish: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'no-pdf': { type: 'boolean' },
-        json: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (error) {
-    io.err(`briefings: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`${value} is not a port`);
+  return n;
+}
+
+interface BuildFlags {
+  out?: string;
+  publish?: string;
+  pdf: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+function printBuild(io: Io, command: string, result: BuildResult, flags: BuildFlags, cwd: string): void {
+  if (flags.json) {
+    const messages = result.messages.map((m) => ({
+      file: m.file,
+      line: m.line,
+      column: m.column,
+      severity: severityOf(m),
+      rule: m.ruleId,
+      reason: m.reason,
+    }));
+    const summary = {
+      exitCode: result.exitCode,
+      outDir: result.outDir,
+      failed: result.failed,
+      timings: result.timings,
+      articles: result.manifest.articles.map((a) => a.id),
+      messages,
+    };
+    io.out(JSON.stringify(summary, null, 2));
+    return;
   }
-  const { values, positionals } = parsed;
-  if (values.version) {
-    io.out(VERSION);
-    return 0;
+  if (flags.quiet) {
+    for (const f of result.failed) io.err(`failed: ${f.file}: ${f.reason}`);
+    return;
   }
-  const [command, ...inputs] = positionals;
-  if (values.help || !command) {
-    (command || values.help ? io.out : io.err)(HELP);
-    return values.help ? 0 : 2;
-  }
-  try {
-    switch (command) {
-      case 'build':
-      case 'check': {
+  const t = result.timings;
+  const sources = result.manifest.sources.length;
+  io.out(
+    `${command === 'check' ? 'checked' : 'built'} ${result.manifest.articles.length} articles from ${sources} of ` +
+      `${sources + result.failed.length} inputs into ${path.relative(cwd, result.outDir) || '.'} ` +
+      `(text ${Math.round(t.textMs)} ms, HTML ${Math.round(t.htmlMs)} ms, PDF ${Math.round(t.pdfMs)} ms)`,
+  );
+  for (const f of result.failed) io.err(`failed: ${f.file}: ${f.reason}`);
+}
+
+/** The command tree; each action sets `exit` (commander's own errors become exit code 2). */
+function program(io: Io, cwd: string, state: { exit: number }): Command {
+  const root = new Command('briefings')
+    .description('raw Chinese newspaper text in, bilingual HTML and PDF briefings out')
+    .version(VERSION, '-v, --version')
+    .usage('<command> [options]')
+    .addHelpText(
+      'before',
+      `briefings ${VERSION}: raw Chinese newspaper text in, bilingual HTML and PDF briefings out.\n\n${USAGE}\n`,
+    )
+    .addHelpText('after', `\n${ABOUT}`)
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  const buildLike = (name: 'build' | 'check') =>
+    root
+      .command(name)
+      .description(name === 'build' ? 'build the inputs into the output folder' : 'every stage, diagnostics only')
+      .argument('[inputs...]', 'files or folders (default seeds/)')
+      .option('--out <dir>', 'output folder (default output/)')
+      .option('--publish <dir>', 'publish a release under DIR/releases and switch DIR/current')
+      .option('--no-pdf', 'skip the PDFs')
+      .option('--json', 'print the result as JSON')
+      .option('--quiet', 'print only failures')
+      .option('--verbose', 'print info diagnostics too')
+      .action(async (inputs: string[], flags: BuildFlags) => {
         // check runs every stage but publishes nothing: its pages go to a temporary folder, removed after.
-        const scratch = command === 'check' ? mkdtempSync(path.join(os.tmpdir(), 'briefings-check-')) : null;
-        const result = await build({
-          inputs,
-          cwd,
-          outDir: scratch ?? values.out,
-          publishDir: scratch ? undefined : values.publish,
-          pdf: command === 'check' ? false : !values['no-pdf'],
-          onMessage: values.quiet || values.json ? undefined : (m) => printMessage(io, m, Boolean(values.verbose)),
-        }).finally(() => {
-          if (scratch) rmSync(scratch, { recursive: true, force: true });
-        });
-        if (values.json) {
-          io.out(
-            JSON.stringify(
-              {
-                exitCode: result.exitCode,
-                outDir: result.outDir,
-                failed: result.failed,
-                timings: result.timings,
-                articles: result.manifest.articles.map((a) => a.id),
-                messages: result.messages.map((m) => ({
-                  file: m.file,
-                  line: m.line,
-                  column: m.column,
-                  severity: severityOf(m),
-                  rule: m.ruleId,
-                  reason: m.reason,
-                })),
-              },
-              null,
-              2,
-            ),
-          );
-        } else if (!values.quiet) {
-          const t = result.timings;
-          io.out(
-            `${command === 'check' ? 'checked' : 'built'} ${result.manifest.articles.length} articles from ${result.manifest.sources.length} of ${result.manifest.sources.length + result.failed.length} inputs into ${path.relative(cwd, result.outDir) || '.'} (text ${Math.round(t.textMs)} ms, HTML ${Math.round(t.htmlMs)} ms, PDF ${Math.round(t.pdfMs)} ms)`,
-          );
-          for (const f of result.failed) io.err(`failed: ${f.file}: ${f.reason}`);
-        }
-        return result.exitCode;
-      }
-      case 'watch': {
-        const stop = new AbortController();
-        process.once('SIGINT', () => stop.abort());
-        io.out(`watching ${inputs.length > 0 ? inputs.join(' ') : 'seeds'} (Ctrl-C to stop)`);
-        await watchInputs(
-          {
+        const scratch = name === 'check' ? mkdtempSync(path.join(os.tmpdir(), 'briefings-check-')) : null;
+        try {
+          const result = await build({
             inputs,
             cwd,
-            outDir: values.out,
-            publishDir: values.publish,
-            pdf: !values['no-pdf'],
-            onMessage: values.quiet ? undefined : (m) => printMessage(io, m, Boolean(values.verbose)),
-          },
-          (result) => {
-            if (result instanceof Error) io.err(`briefings: ${result.message}`);
-            else
-              io.out(
-                `built ${result.manifest.articles.length} articles (${result.failed.length} inputs failed) at ${new Date().toLocaleTimeString()}`,
-              );
-          },
-          stop.signal,
-        );
-        return 0;
-      }
-      case 'rollback': {
-        if (!values.publish) {
-          io.err('briefings rollback: --publish DIR is required');
-          return 2;
+            outDir: scratch ?? flags.out,
+            publishDir: scratch ? undefined : flags.publish,
+            pdf: name === 'check' ? false : flags.pdf,
+            onMessage: flags.quiet || flags.json ? undefined : (m) => printMessage(io, m, Boolean(flags.verbose)),
+          });
+          printBuild(io, name, result, flags, cwd);
+          state.exit = result.exitCode;
+        } finally {
+          if (scratch) rmSync(scratch, { recursive: true, force: true });
         }
-        const previous = rollback(path.resolve(cwd, values.publish));
-        if (!previous) {
-          io.err(`briefings rollback: no earlier release under ${values.publish}/releases`);
-          return 1;
-        }
-        io.out(`current → ${path.relative(path.resolve(cwd, values.publish), previous)}`);
-        return 0;
+      });
+  buildLike('build');
+  buildLike('check');
+
+  root
+    .command('watch')
+    .description('build, then build again whenever an input changes')
+    .argument('[inputs...]', 'files or folders (default seeds/)')
+    .option('--out <dir>', 'output folder (default output/)')
+    .option('--publish <dir>', 'publish releases under DIR')
+    .option('--no-pdf', 'skip the PDFs')
+    .option('--quiet', 'print only failures')
+    .option('--verbose', 'print info diagnostics too')
+    .action(async (inputs: string[], flags: BuildFlags) => {
+      const stop = new AbortController();
+      process.once('SIGINT', () => stop.abort());
+      io.out(`watching ${inputs.length > 0 ? inputs.join(' ') : 'seeds'} (Ctrl-C to stop)`);
+      await watchInputs(
+        {
+          inputs,
+          cwd,
+          outDir: flags.out,
+          publishDir: flags.publish,
+          pdf: flags.pdf,
+          onMessage: flags.quiet ? undefined : (m) => printMessage(io, m, Boolean(flags.verbose)),
+        },
+        (result) => {
+          if (result instanceof Error) io.err(`briefings: ${result.message}`);
+          else
+            io.out(
+              `built ${result.manifest.articles.length} articles (${result.failed.length} inputs failed) at ` +
+                new Date().toLocaleTimeString(),
+            );
+        },
+        stop.signal,
+      );
+      state.exit = 0;
+    });
+
+  root
+    .command('rollback')
+    .description('point DIR/current back at the previous complete release')
+    .requiredOption('--publish <dir>', 'the published folder')
+    .action((flags: { publish: string }) => {
+      const previous = rollback(path.resolve(cwd, flags.publish));
+      if (!previous) {
+        io.err(`briefings rollback: no earlier release under ${flags.publish}/releases`);
+        state.exit = 1;
+        return;
       }
-      case 'serve': {
-        const root = values.publish
-          ? path.join(path.resolve(cwd, values.publish), 'current')
-          : path.resolve(cwd, values.out ?? 'output');
-        const port = Number(values.port ?? 8080);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) {
-          io.err(`briefings serve: --port ${values.port} is not a port`);
-          return 2;
-        }
-        const server = await serveFolder(root, port, values.host ?? '127.0.0.1');
-        const address = server.address();
-        io.out(
-          `serving ${path.relative(cwd, root) || '.'} on http://${values.host ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : port}/ (Ctrl-C to stop)`,
-        );
-        await new Promise<void>((resolve) => {
-          server.once('close', resolve);
-          process.once('SIGINT', () => server.close());
-        });
-        return 0;
-      }
-      case 'export-xliff':
-      case 'import-xliff': {
-        const { runXliffCommand } = await import('./xliffCommands.ts');
-        return await runXliffCommand(command, inputs, { out: values.out, cwd, io });
-      }
-      default:
-        io.err(`briefings: unknown command "${command}"\n\n${HELP}`);
-        return 2;
-    }
+      io.out(`current → ${path.relative(path.resolve(cwd, flags.publish), previous)}`);
+      state.exit = 0;
+    });
+
+  root
+    .command('serve')
+    .description('serve the output or published folder on 127.0.0.1')
+    .addOption(new Option('--out <dir>', 'the output folder (default output/)').conflicts('publish'))
+    .option('--publish <dir>', 'serve DIR/current')
+    .option('--port <n>', 'port (default 8080)', port, 8080)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .action(async (flags: { out?: string; publish?: string; port: number; host: string }) => {
+      const folder = flags.publish
+        ? path.join(path.resolve(cwd, flags.publish), 'current')
+        : path.resolve(cwd, flags.out ?? 'output');
+      const server = await serveFolder(folder, flags.port, flags.host);
+      const address = server.address();
+      const bound = typeof address === 'object' && address ? address.port : flags.port;
+      io.out(`serving ${path.relative(cwd, folder) || '.'} on http://${flags.host}:${bound}/ (Ctrl-C to stop)`);
+      await new Promise<void>((resolve) => {
+        server.once('close', resolve);
+        process.once('SIGINT', () => server.close());
+      });
+      state.exit = 0;
+    });
+
+  root
+    .command('export-xliff')
+    .description('write the segments without a reviewed translation as XLIFF 2.0')
+    .argument('[inputs...]', 'files or folders (default seeds/)')
+    .option('--out <file>', 'the XLIFF file to write')
+    .action(async (inputs: string[], flags: { out?: string }) => {
+      const { runXliffCommand } = await import('./xliffCommands.ts');
+      state.exit = await runXliffCommand('export-xliff', inputs, { out: flags.out, cwd, io });
+    });
+
+  root
+    .command('import-xliff')
+    .description('store the translated targets of an XLIFF file as reviewed')
+    .argument('<file>', 'the XLIFF file')
+    .action(async (file: string) => {
+      const { runXliffCommand } = await import('./xliffCommands.ts');
+      state.exit = await runXliffCommand('import-xliff', [file], { cwd, io });
+    });
+  return root;
+}
+
+export async function main(argv: string[], io: Io = defaultIo, cwd = process.cwd()): Promise<number> {
+  const state = { exit: 0 };
+  const root = program(io, cwd, state);
+  if (argv.length === 0) {
+    io.err(root.helpInformation().trimEnd());
+    return 2;
+  }
+  try {
+    await root.parseAsync(argv, { from: 'user' });
+    return state.exit;
   } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; everything else commander refuses is a usage error.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      if (error.code === 'commander.help') return 0;
+      return 2;
+    }
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.err(`briefings: ${error.message}`);
       return 2;

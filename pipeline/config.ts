@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { engineConfigSchema } from './engines/createEngine.ts';
 
 export const configSchema = z
   .object({
@@ -9,7 +10,7 @@ export const configSchema = z
     baseUrl: z.string().url().nullable().default(null),
     keepReleases: z.number().int().min(1).default(5),
     pdfConcurrency: z.number().int().min(1).max(8).default(2),
-    engine: z.record(z.string(), z.unknown()).default({ kind: 'none' }),
+    engine: engineConfigSchema.default({ kind: 'none' }),
     reviewedFile: z.string().default('translations/reviewed.json'),
     locale: z.record(z.string(), z.string()).default({}),
     // Hostile input: a bigger file is refused with a diagnostic naming it and the limit; the others are built.
@@ -42,7 +43,7 @@ export function loadConfig(cwd: string, overrides: Partial<Config> = {}): Config
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     throw new ConfigError(
-      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+      `briefings.config.json: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
     );
   }
   return parsed.data;

@@ -1,9 +1,10 @@
 // The one module that drives Chromium (puppeteer-core with Debian's chromium): one browser per build, pages through
 // a bounded pool, the browser always closed. Content problems come back as errors per job; the others go on.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import pLimit from 'p-limit';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 const CANDIDATES = [
@@ -58,20 +59,27 @@ export interface ChromiumSession extends PdfPrinter {
   inspect(url: string, selectors: string[]): Promise<PageReport>;
 }
 
-class Semaphore {
-  private waiting: (() => void)[] = [];
-  private active = 0;
-  constructor(private readonly limit: number) {}
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active += 1;
-    try {
-      return await task();
-    } finally {
-      this.active -= 1;
-      this.waiting.shift()?.();
-    }
+const PROFILE_PREFIX = 'briefings-chromium-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Profile folders left by runs killed with kill -9 (their pid is in the name and no longer alive). */
+export function removeStaleProfiles(tmp = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(tmp)) {
+    const pid = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`, 'u').exec(name)?.[1];
+    if (!pid || Number(pid) === process.pid || alive(Number(pid))) continue;
+    rmSync(path.join(tmp, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 async function openPage(
@@ -110,7 +118,8 @@ export async function launchChromium(
       "Chromium not found: install Debian's chromium (apt-get install -y chromium) or set PUPPETEER_EXECUTABLE_PATH",
     );
   }
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'briefings-chromium-'));
+  removeStaleProfiles();
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
@@ -118,13 +127,16 @@ export async function launchChromium(
       userDataDir,
       args: CHROMIUM_ARGS,
       headless: true,
+      // Over a pipe, not a port: when the build dies (even kill -9) the pipe closes and Chromium exits with it.
+      pipe: true,
       protocolTimeout: 120_000,
     });
   } catch (error) {
     rmSync(userDataDir, { recursive: true, force: true });
     throw error;
   }
-  const pool = new Semaphore(Math.max(1, options.concurrency ?? 2));
+  const limit = pLimit(Math.max(1, options.concurrency ?? 2));
+  const pool = { run: <T>(task: () => Promise<T>) => limit(task) };
   let closed = false;
   return {
     async print(job) {

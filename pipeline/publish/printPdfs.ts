@@ -1,0 +1,79 @@
+// The PDF step: pages whose fingerprint is unchanged are copied from the last build, the rest printed through the
+// browser adapter (one session for the build, closed whatever happens). A failed print fails only its own page.
+import { copyFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { PdfPrinter } from '../render/browser.ts';
+import { reusablePdf, type BuildRecord } from './pdfRecord.ts';
+
+export interface PdfPage {
+  /** Article id or `digest`; the files are <key>.html and <key>.pdf in the output folder. */
+  key: string;
+  /** The input file the page belongs to (for failures). */
+  file: string;
+  title: string;
+}
+
+export interface PdfOutcome {
+  reused: number;
+  printed: number;
+  failures: { page: PdfPage; reason: string }[];
+}
+
+export async function printPdfs(
+  pages: PdfPage[],
+  options: {
+    outDir: string;
+    previousDir: string | null;
+    previous: BuildRecord;
+    /** This build's record; a failed page's fingerprint is removed so the next build prints it again. */
+    record: BuildRecord;
+    open: () => Promise<PdfPrinter>;
+  },
+): Promise<PdfOutcome> {
+  const { outDir, previousDir, previous, record } = options;
+  const outcome: PdfOutcome = { reused: 0, printed: 0, failures: [] };
+  const toPrint: PdfPage[] = [];
+  for (const page of pages) {
+    const from = reusablePdf(previous, previousDir, page.key, record.pdf[page.key]);
+    if (!from) {
+      toPrint.push(page);
+      continue;
+    }
+    const to = path.join(outDir, `${page.key}.pdf`);
+    if (from !== to) copyFileSync(from, to);
+    outcome.reused += 1;
+  }
+  if (toPrint.length === 0) return outcome;
+  const fail = (page: PdfPage, reason: string) => {
+    // No stale PDF survives a failed print, and the next build tries again.
+    rmSync(path.join(outDir, `${page.key}.pdf`), { force: true });
+    delete record.pdf[page.key];
+    outcome.failures.push({ page, reason });
+  };
+  let printer: PdfPrinter;
+  try {
+    printer = await options.open();
+  } catch (error) {
+    for (const page of toPrint) fail(page, `no browser: ${(error as Error).message}`);
+    return outcome;
+  }
+  try {
+    await Promise.all(
+      toPrint.map(async (page) => {
+        try {
+          await printer.print({
+            htmlPath: path.join(outDir, `${page.key}.html`),
+            pdfPath: path.join(outDir, `${page.key}.pdf`),
+            title: page.title,
+          });
+          outcome.printed += 1;
+        } catch (error) {
+          fail(page, (error as Error).message);
+        }
+      }),
+    );
+  } finally {
+    await printer.close();
+  }
+  return outcome;
+}
