@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFileMessage } from 'vfile-message';
 import { articleSegments } from './bilingual/index.ts';
+import type { BuildEvent } from './buildEvents.ts';
 import { TranslationMemory } from './bilingual/translationMemory.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { diagnostic } from './domain/diagnostics.ts';
@@ -47,6 +48,8 @@ export interface BuildOptions {
   openChromium?: () => Promise<ChromiumSession>;
   /** Called for every diagnostic as it happens (the CLI prints them). */
   onMessage?: (message: VFileMessage) => void;
+  /** Called as the build goes: start, each input, each PDF, end (progress bars and schedulers). */
+  onProgress?: (event: BuildEvent) => void;
 }
 
 export interface BuildTimings {
@@ -111,6 +114,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 
   async function buildLocked(): Promise<BuildResult> {
+    const progress = (event: BuildEvent) => options.onProgress?.(event);
+    progress({ type: 'start', inputs: inputs.length, outDir, at: new Date().toISOString() });
     const previousDir = publishDir ? currentRelease(publishDir) : outDir;
     const previous = readRecord(previousDir);
     const record = emptyRecord();
@@ -135,24 +140,36 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     // Text stages, one input at a time.
     let processed: ProcessedSource[] = [];
-    for (const input of inputs) {
+    for (const [index, input] of inputs.entries()) {
       const local: VFileMessage[] = [];
+      const inputStarted = now();
+      const tell = (status: 'built' | 'failed', articles: number) =>
+        progress({
+          type: 'input',
+          file: input.file,
+          status,
+          articles,
+          ms: Math.round(now() - inputStarted),
+          reason: failed.find((f) => f.file === input.file)?.reason,
+          done: index + 1,
+          total: inputs.length,
+        });
       try {
         const meta = readMeta(input.path, local);
         const result = processSource(input.file, readInput(input, config.maxInputBytes), meta, resources);
         report([...local, ...result.messages]);
-        if (result.value) processed.push(result.value);
-        else
-          fail(
-            input.file,
-            result.messages
-              .filter((m) => m.fatal === true)
-              .map((m) => m.reason)
-              .join('; ') || 'failed',
-          );
+        if (result.value) {
+          processed.push(result.value);
+          tell('built', result.value.articles.length);
+        } else {
+          const reasons = result.messages.filter((m) => m.fatal === true).map((m) => m.reason);
+          fail(input.file, reasons.join('; ') || 'failed');
+          tell('failed', 0);
+        }
       } catch (error) {
         report(local);
         isolate(input.file, 'text stages', error);
+        tell('failed', 0);
       }
     }
     if (engine) {
@@ -211,6 +228,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const htmlDone = now();
 
     // PDFs: unchanged pages are kept, the rest printed; a failed print fails only its own input.
+    let pdfStats = { printed: 0, reused: 0, failed: 0 };
     if (options.pdf !== false && articles.length > 0) {
       const pdfPages: PdfPage[] = [
         ...articles.map((a) => ({ key: a.id, file: a.source.file, title: a.title.zh })),
@@ -219,7 +237,33 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const open =
         options.openChromium ??
         (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency }));
-      const outcome = await printPdfs(pdfPages, { outDir, previousDir, previous, record, open });
+      let pdfDoneCount = 0;
+      let pdfTotal = 0;
+      const outcome = await printPdfs(pdfPages, {
+        outDir,
+        previousDir,
+        previous,
+        record,
+        open,
+        onStart: (toPrint, reused) => {
+          pdfTotal = toPrint;
+          progress({ type: 'pdfs', total: toPrint, reused });
+        },
+        onPage: (page, status, ms, reason) => {
+          pdfDoneCount += 1;
+          progress({
+            type: 'pdf',
+            key: page.key,
+            file: page.file,
+            status,
+            ms,
+            reason,
+            done: pdfDoneCount,
+            total: pdfTotal,
+          });
+        },
+      });
+      pdfStats = { printed: outcome.printed, reused: outcome.reused, failed: outcome.failures.length };
       for (const { page, reason } of outcome.failures) {
         report([
           diagnostic({
@@ -264,18 +308,29 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`;
     report([diagnostic({ file: '<build>', rule: 'summary', severity: 'info', reason: summary })]);
-    return {
-      manifest,
-      messages,
-      failed,
-      outDir,
-      timings: {
-        textMs: textDone - started,
-        htmlMs: htmlDone - textDone,
-        pdfMs: pdfDone - htmlDone,
-        totalMs: pdfDone - started,
-      },
-      exitCode: failed.length > 0 ? 1 : 0,
+    const timings = {
+      textMs: textDone - started,
+      htmlMs: htmlDone - textDone,
+      pdfMs: pdfDone - htmlDone,
+      totalMs: now() - started,
     };
+    const exitCode = failed.length > 0 ? 1 : 0;
+    progress({
+      type: 'end',
+      exitCode,
+      inputs: inputs.length,
+      built: processed.length,
+      failed,
+      articles: articles.length,
+      pdfs: pdfStats,
+      timings: {
+        textMs: Math.round(timings.textMs),
+        htmlMs: Math.round(timings.htmlMs),
+        pdfMs: Math.round(timings.pdfMs),
+        totalMs: Math.round(timings.totalMs),
+      },
+      at: new Date().toISOString(),
+    });
+    return { manifest, messages, failed, outDir, timings, exitCode };
   }
 }

@@ -13,6 +13,7 @@ import { LockHeldError } from './publish/lock.ts';
 import { rollback } from './publish/releases.ts';
 import { serveFolder } from './publish/serve.ts';
 import { watchInputs } from './publish/watch.ts';
+import { progressReporter, type ProgressMode } from './progressReporter.ts';
 
 const ABOUT = `INPUT is files or folders (default seeds/); in a folder every *.txt is an input, with an
 optional NAME.meta.json beside it ({"issueDate": "2023-06-01"}). DIR defaults to output/.
@@ -35,9 +36,15 @@ const USAGE = `Usage:
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Present on a terminal: rewrites the current line (the progress bar). */
+  redraw?: (text: string) => void;
 }
 
-const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+const defaultIo: Io = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+  redraw: process.stderr.isTTY ? (text) => process.stderr.write(`\r\x1b[K${text.slice(0, 110)}`) : undefined,
+};
 
 function printMessage(io: Io, m: VFileMessage, verbose: boolean): void {
   const severity = severityOf(m);
@@ -61,30 +68,8 @@ interface BuildFlags {
 }
 
 function printBuild(io: Io, command: string, result: BuildResult, flags: BuildFlags, cwd: string): void {
-  if (flags.json) {
-    const messages = result.messages.map((m) => ({
-      file: m.file,
-      line: m.line,
-      column: m.column,
-      severity: severityOf(m),
-      rule: m.ruleId,
-      reason: m.reason,
-    }));
-    const summary = {
-      exitCode: result.exitCode,
-      outDir: result.outDir,
-      failed: result.failed,
-      timings: result.timings,
-      articles: result.manifest.articles.map((a) => a.id),
-      messages,
-    };
-    io.out(JSON.stringify(summary, null, 2));
-    return;
-  }
-  if (flags.quiet) {
-    for (const f of result.failed) io.err(`failed: ${f.file}: ${f.reason}`);
-    return;
-  }
+  // --json has said everything in its event lines; --quiet printed each failure as it happened.
+  if (flags.json || flags.quiet) return;
   const t = result.timings;
   const sources = result.manifest.sources.length;
   io.out(
@@ -124,6 +109,9 @@ function program(io: Io, cwd: string, state: { exit: number }): Command {
       .action(async (inputs: string[], flags: BuildFlags) => {
         // check runs every stage but publishes nothing: its pages go to a temporary folder, removed after.
         const scratch = name === 'check' ? mkdtempSync(path.join(os.tmpdir(), 'briefings-check-')) : null;
+        const mode: ProgressMode = flags.json ? 'json' : flags.quiet ? 'quiet' : io.redraw ? 'bar' : 'lines';
+        const reporter = progressReporter(io, mode);
+        const verbose = Boolean(flags.verbose);
         try {
           const result = await build({
             inputs,
@@ -131,7 +119,11 @@ function program(io: Io, cwd: string, state: { exit: number }): Command {
             outDir: scratch ?? flags.out,
             publishDir: scratch ? undefined : flags.publish,
             pdf: name === 'check' ? false : flags.pdf,
-            onMessage: flags.quiet || flags.json ? undefined : (m) => printMessage(io, m, Boolean(flags.verbose)),
+            onMessage: (m) => {
+              if (flags.json) reporter.onMessage(m, verbose);
+              else if (!flags.quiet) printMessage(io, m, verbose);
+            },
+            onProgress: reporter.onProgress,
           });
           printBuild(io, name, result, flags, cwd);
           state.exit = result.exitCode;

@@ -28,6 +28,9 @@ export async function printPdfs(
     /** This build's record; a failed page's fingerprint is removed so the next build prints it again. */
     record: BuildRecord;
     open: () => Promise<PdfPrinter>;
+    /** Called once the reused pages are known, and after each page printed or failed. */
+    onStart?: (toPrint: number, reused: number) => void;
+    onPage?: (page: PdfPage, status: 'printed' | 'failed', ms: number, reason?: string) => void;
   },
 ): Promise<PdfOutcome> {
   const { outDir, previousDir, previous, record } = options;
@@ -43,8 +46,10 @@ export async function printPdfs(
     if (from !== to) copyFileSync(from, to);
     outcome.reused += 1;
   }
+  options.onStart?.(toPrint.length, outcome.reused);
   if (toPrint.length === 0) return outcome;
-  const fail = (page: PdfPage, reason: string) => {
+  const fail = (page: PdfPage, reason: string, ms = 0) => {
+    options.onPage?.(page, 'failed', ms, reason);
     // No stale PDF survives a failed print, and the next build tries again.
     rmSync(path.join(outDir, `${page.key}.pdf`), { force: true });
     delete record.pdf[page.key];
@@ -60,6 +65,7 @@ export async function printPdfs(
   try {
     await Promise.all(
       toPrint.map(async (page) => {
+        const started = performance.now();
         try {
           await printer.print({
             htmlPath: path.join(outDir, `${page.key}.html`),
@@ -67,8 +73,9 @@ export async function printPdfs(
             title: page.title,
           });
           outcome.printed += 1;
+          options.onPage?.(page, 'printed', performance.now() - started);
         } catch (error) {
-          fail(page, (error as Error).message);
+          fail(page, (error as Error).message, performance.now() - started);
         }
       }),
     );
