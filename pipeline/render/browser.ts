@@ -1,6 +1,6 @@
 // The one module that drives Chromium (puppeteer-core with Debian's chromium): one browser per build, pages through
 // a bounded pool, the browser always closed. Content problems come back as errors per job; the others go on.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -109,9 +109,70 @@ async function openPage(
   return page;
 }
 
-export async function launchChromium(
-  options: { concurrency?: number; executablePath?: string } = {},
-): Promise<ChromiumSession> {
+/** An article page's own parts; everything else (stylesheets, fonts) is the same for every page of a build. */
+export interface DocumentParts {
+  lang: string;
+  title: string;
+  bodyClass: string;
+  body: string;
+}
+
+/** Reads the parts of one of our pages (templates/layouts): html lang, title, body class and body. */
+export function documentParts(html: string): DocumentParts | null {
+  const lang = /<html[^>]*\slang="([^"]*)"/u.exec(html)?.[1];
+  const title = /<title>([\s\S]*?)<\/title>/u.exec(html)?.[1];
+  const open = /<body([^>]*)>/u.exec(html);
+  const close = html.lastIndexOf('</body>');
+  if (lang === undefined || title === undefined || !open || close < 0) return null;
+  const bodyClass = /\sclass="([^"]*)"/u.exec(open[1])?.[1] ?? '';
+  const unescape = (t: string) =>
+    t.replace(
+      /&(lt|gt|quot|#x27|#39|#x3D|#x60|amp);/gu,
+      (_m, e: string) =>
+        ({ lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'", '#x3D': '=', '#x60': '`', amp: '&' })[e]!,
+    );
+  return { lang, title: unescape(title), bodyClass, body: html.slice(open.index + open[0].length, close) };
+}
+
+/** A print page kept for the build: stylesheets and fonts load once, each document's body is swapped in. */
+interface PrintSlot {
+  page: Page;
+  /** The folder of the document the page was opened on: swapped documents must share its assets. */
+  dir: string | null;
+  documents: number;
+}
+
+const PDF_OPTIONS = {
+  format: 'A4',
+  printBackground: true,
+  outline: true,
+  tagged: true,
+  displayHeaderFooter: true,
+  headerTemplate: '<span></span>',
+  footerTemplate:
+    '<div style="font-size:8px;width:100%;text-align:center;color:#666;font-family:sans-serif">' +
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+  margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+  timeout: 120_000,
+} as const;
+
+/** A crashed page or browser (worth one more try on a fresh page), as opposed to a problem of the document. */
+function isCrash(error: unknown): boolean {
+  return /Target closed|Session closed|Connection closed|detached|crash|Protocol error|browser has disconnected/iu.test(
+    String((error as Error)?.message ?? error),
+  );
+}
+
+export interface LaunchOptions {
+  concurrency?: number;
+  executablePath?: string;
+  /** Documents a page prints before it is replaced by a fresh one (memory stays bounded on long runs). */
+  documentsPerPage?: number;
+  /** Documents the browser prints before it is restarted. */
+  documentsPerBrowser?: number;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumSession> {
   const executablePath = options.executablePath ?? findChromium();
   if (!executablePath) {
     throw new Error(
@@ -120,9 +181,8 @@ export async function launchChromium(
   }
   removeStaleProfiles();
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
-  let browser: Browser;
-  try {
-    browser = await puppeteer.launch({
+  const launch = () =>
+    puppeteer.launch({
       executablePath,
       userDataDir,
       args: CHROMIUM_ARGS,
@@ -131,33 +191,87 @@ export async function launchChromium(
       pipe: true,
       protocolTimeout: 120_000,
     });
+  let browser: Browser;
+  try {
+    browser = await launch();
   } catch (error) {
     rmSync(userDataDir, { recursive: true, force: true });
     throw error;
   }
-  const limit = pLimit(Math.max(1, options.concurrency ?? 2));
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const perPage = options.documentsPerPage ?? 40;
+  const perBrowser = options.documentsPerBrowser ?? 400;
+  const limit = pLimit(concurrency);
   const pool = { run: <T>(task: () => Promise<T>) => limit(task) };
+  const idle: PrintSlot[] = [];
+  let printedByBrowser = 0;
   let closed = false;
+  let restarting: Promise<void> | null = null;
+
+  const restartBrowser = async () => {
+    restarting ??= (async () => {
+      idle.length = 0;
+      await browser.close().catch(() => undefined);
+      browser = await launch();
+      printedByBrowser = 0;
+    })().finally(() => {
+      restarting = null;
+    });
+    await restarting;
+  };
+  const takeSlot = async (): Promise<PrintSlot> => {
+    if (restarting) await restarting;
+    return idle.pop() ?? { page: await browser.newPage(), dir: null, documents: 0 };
+  };
+  const dropSlot = async (slot: PrintSlot) => {
+    await slot.page.close().catch(() => undefined);
+  };
+  const render = async (slot: PrintSlot, job: PdfJob) => {
+    const dir = path.dirname(job.htmlPath);
+    const parts = slot.dir === dir ? documentParts(readFileSync(job.htmlPath, 'utf8')) : null;
+    if (parts) {
+      await slot.page.evaluate((p: DocumentParts) => {
+        document.documentElement.lang = p.lang;
+        document.title = p.title;
+        document.body.className = p.bodyClass;
+        document.body.innerHTML = p.body;
+        window.scrollTo(0, 0);
+      }, parts);
+    } else {
+      await slot.page.goto(pathToFileURL(job.htmlPath).href, { waitUntil: 'load', timeout: 60_000 });
+      slot.dir = dir;
+    }
+    // Print only once the project's fonts are in: an early print shows empty boxes.
+    await slot.page.evaluate(async () => {
+      await document.fonts.ready;
+    });
+  };
+  const printOnce = async (job: PdfJob) => {
+    const slot = await takeSlot();
+    try {
+      await render(slot, job);
+      await slot.page.pdf({ ...PDF_OPTIONS, path: job.pdfPath });
+    } catch (error) {
+      await dropSlot(slot);
+      throw error;
+    }
+    slot.documents += 1;
+    printedByBrowser += 1;
+    if (slot.documents >= perPage) await dropSlot(slot);
+    else idle.push(slot);
+  };
+
   return {
     async print(job) {
       await pool.run(async () => {
-        const page = await openPage(browser, pathToFileURL(job.htmlPath).href);
+        if (printedByBrowser >= perBrowser) await restartBrowser();
         try {
-          await page.pdf({
-            path: job.pdfPath,
-            format: 'A4',
-            printBackground: true,
-            outline: true,
-            tagged: true,
-            displayHeaderFooter: true,
-            headerTemplate: '<span></span>',
-            footerTemplate:
-              '<div style="font-size:8px;width:100%;text-align:center;color:#666;font-family:sans-serif"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
-            margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
-            timeout: 120_000,
-          });
-        } finally {
-          await page.close();
+          await printOnce(job);
+        } catch (error) {
+          // The document in flight is not lost: a crashed page or browser is replaced and the document printed again.
+          if (!isCrash(error) || closed) throw error;
+          if (!browser.connected) await restartBrowser();
+          await printOnce(job);
         }
       });
     },
