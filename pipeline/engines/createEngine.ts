@@ -36,6 +36,8 @@ export const engineConfigSchema = z.discriminatedUnion('kind', [
       baseUrl: httpUrl,
       model: z.string().min(1),
       apiKeyEnv: envName.optional(),
+      /** Replaces the house style of the system prompt; cached answers of another prompt are not reused. */
+      systemPrompt: z.string().min(1).optional(),
       ...runSettings,
     })
     .strict(),
@@ -56,6 +58,7 @@ export function createEngine(config: EngineConfig, fetchImpl?: typeof fetch): Tr
         baseUrl: config.baseUrl,
         model: config.model,
         apiKeyEnv: config.apiKeyEnv,
+        systemPrompt: config.systemPrompt,
         fetchImpl,
       });
     case 'libretranslate':

@@ -15,10 +15,18 @@ export function createLibreTranslateEngine(options: LibreTranslateEngineOptions)
   const name = 'libretranslate';
   const apiKey = readApiKey(name, options.apiKeyEnv);
   const url = `${trimBaseUrl(options.baseUrl)}/translate`;
+  const fixed = { source: 'zh', target: 'en', format: 'text' };
   return {
     name,
+    identity: {
+      kind: 'libretranslate',
+      baseUrl: url,
+      model: null,
+      prompt: JSON.stringify(fixed),
+      sendsGlossary: false,
+    },
     async translate(request: TranslationRequest, signal: AbortSignal): Promise<string> {
-      const body: Record<string, string> = { q: request.zh, source: 'zh', target: 'en', format: 'text' };
+      const body: Record<string, string> = { q: request.zh, ...fixed };
       if (apiKey) body.api_key = apiKey;
       const answer = await postJson(url, body, {
         label: name,

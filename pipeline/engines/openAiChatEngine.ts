@@ -9,6 +9,8 @@ export interface OpenAiChatEngineOptions {
   model: string;
   /** Name of the environment variable holding the bearer key; no Authorization header when absent. */
   apiKeyEnv?: string;
+  /** Replaces the house style at the head of the system prompt (the glossary and context still follow). */
+  systemPrompt?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -27,8 +29,12 @@ export const HOUSE_STYLE = [
 ].join('\n');
 
 /** The system message: house style, glossary as "zh → en" lines, optional context. */
-export function buildSystemPrompt(glossary: readonly GlossaryEntry[], context?: string): string {
-  const parts = [HOUSE_STYLE];
+export function buildSystemPrompt(
+  glossary: readonly GlossaryEntry[],
+  context?: string,
+  houseStyle: string = HOUSE_STYLE,
+): string {
+  const parts = [houseStyle];
   const lines = glossary.filter((g) => g.zh.trim() && g.en.trim()).map((g) => `${oneLine(g.zh)} → ${oneLine(g.en)}`);
   if (lines.length > 0) parts.push(`Glossary (Chinese → English):\n${lines.join('\n')}`);
   if (context?.trim()) parts.push(`Context (for understanding only, do not translate): ${oneLine(context)}`);
@@ -53,21 +59,40 @@ function contentOf(body: unknown): string | null {
   return null;
 }
 
+/** The request body for one segment. */
+function chatBody(model: string, houseStyle: string, request: Omit<TranslationRequest, 'segmentId'>) {
+  return {
+    model,
+    messages: [
+      { role: 'system', content: buildSystemPrompt(request.glossary, request.context, houseStyle) },
+      { role: 'user', content: request.zh },
+    ],
+    temperature: 0,
+  };
+}
+
 export function createOpenAiChatEngine(options: OpenAiChatEngineOptions): TranslationEngine {
   const name = `openai:${options.model}`;
   const apiKey = readApiKey(name, options.apiKeyEnv);
   const url = `${trimBaseUrl(options.baseUrl).replace(/\/v1$/u, '')}/v1/chat/completions`;
+  const houseStyle = options.systemPrompt ?? HOUSE_STYLE;
+  // The body with placeholders: house style and every template line, whatever the segment.
+  const template = chatBody(options.model, houseStyle, {
+    zh: '{zh}',
+    glossary: [{ zh: '{term}', en: '{rendering}' }],
+    context: '{context}',
+  });
   return {
     name,
+    identity: {
+      kind: 'openai',
+      baseUrl: url,
+      model: options.model,
+      prompt: JSON.stringify(template),
+      sendsGlossary: true,
+    },
     async translate(request: TranslationRequest, signal: AbortSignal): Promise<string> {
-      const body = {
-        model: options.model,
-        messages: [
-          { role: 'system', content: buildSystemPrompt(request.glossary, request.context) },
-          { role: 'user', content: request.zh },
-        ],
-        temperature: 0,
-      };
+      const body = chatBody(options.model, houseStyle, request);
       const answer = await postJson(url, body, {
         label: name,
         signal,

@@ -1,9 +1,13 @@
-// Sends pending segments to a translation engine: cache first, a concurrency limit, a timeout per request,
-// retries with exponential back-off on network errors, HTTP 429 and 5xx. Mutates the segments it translates.
+// Sends pending segments to a translation engine: cache first, then at most `concurrency` requests at once (p-limit),
+// each with its own timeout, retried with exponential back-off (p-retry) on network errors, timeouts, HTTP 429
+// (waiting at least its Retry-After) and 5xx, never on other 4xx or malformed answers. Mutates the segments it fills.
+import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit from 'p-limit';
+import pRetry from 'p-retry';
 import type { Segment } from '../domain/types.ts';
 import type { GlossaryEntry, TranslationEngine, TranslationRequest } from './engine.ts';
 import { checkTranslation } from './checkTranslation.ts';
-import type { TranslationCache } from './engineCache.ts';
+import { translationCacheKey, type TranslationCache } from './engineCache.ts';
 import { EngineError, isRetryable } from './http.ts';
 
 export interface TranslateItem {
@@ -44,54 +48,29 @@ interface Job {
   segments: Segment[];
 }
 
-const MAX_RETRY_AFTER_MS = 60_000;
+/** Longest wait between two attempts, whatever the back-off or the server's Retry-After says. */
+const MAX_WAIT_MS = 60_000;
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** One call with its own AbortController: aborted after `timeoutMs` (or when the run is cancelled). */
+/** One call, aborted after `timeoutMs` or on cancel; raced as well, for an engine that ignores its signal. */
 async function attempt(
   engine: TranslationEngine,
   request: TranslationRequest,
   timeoutMs: number,
   outer?: AbortSignal,
 ): Promise<string> {
-  const controller = new AbortController();
-  const cancel = () =>
-    controller.abort(new EngineError(`${engine.name}: cancelled`, { kind: 'aborted', retryable: false }));
-  if (outer?.aborted) cancel();
-  outer?.addEventListener('abort', cancel, { once: true });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // Also races the call, in case an engine ignores its signal.
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new EngineError(`${engine.name}: no answer within ${timeoutMs} ms`, {
-        kind: 'timeout',
-        retryable: true,
-      });
-      controller.abort(error);
-      reject(error);
-    }, timeoutMs);
-  });
-  const cancelled = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-  });
-  cancelled.catch(() => {});
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
+  const aborted = new Promise<never>((_, reject) =>
+    signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+  );
+  aborted.catch(() => {});
   try {
-    return await Promise.race([engine.translate(request, controller.signal), timeout, cancelled]);
-  } finally {
-    clearTimeout(timer);
-    outer?.removeEventListener('abort', cancel);
+    return await Promise.race([engine.translate(request, signal), aborted]);
+  } catch (error) {
+    if (outer?.aborted) throw new EngineError(`${engine.name}: cancelled`, { kind: 'aborted', retryable: false });
+    if (timeout.aborted)
+      throw new EngineError(`${engine.name}: no answer within ${timeoutMs} ms`, { kind: 'timeout', retryable: true });
+    throw error;
   }
 }
 
@@ -101,7 +80,10 @@ function noteFor(engineName: string, problems: string[]): string {
   return [engineName, ...problems.map((p) => `check: ${p}`)].join('; ');
 }
 
-/** Groups pending segments by id (equal texts share an id, and so one request). */
+const byTerm = (a: GlossaryEntry, b: GlossaryEntry) =>
+  a.zh < b.zh ? -1 : a.zh > b.zh ? 1 : a.en < b.en ? -1 : a.en > b.en ? 1 : 0;
+
+/** Groups pending segments by id (equal texts share an id, and so one request with the union of their glossaries). */
 function jobsOf(items: readonly TranslateItem[]): Job[] {
   const jobs = new Map<string, Job>();
   for (const { segment, glossary, context } of items) {
@@ -118,6 +100,8 @@ function jobsOf(items: readonly TranslateItem[]): Job[] {
     for (const g of glossary)
       if (!job.request.glossary.some((h) => h.zh === g.zh && h.en === g.en)) job.request.glossary.push(g);
   }
+  // One order for the same terms, so that the prompt and its cache key do not depend on the order of articles.
+  for (const job of jobs.values()) job.request.glossary.sort(byTerm);
   return [...jobs.values()];
 }
 
@@ -138,60 +122,63 @@ export async function translateSegments(
     }
   };
 
-  const queue: Job[] = [];
+  const queue: { job: Job; key: string }[] = [];
   for (const job of jobsOf(items)) {
-    const hit = cache?.get(engine.name, job.request.segmentId);
+    const key = translationCacheKey(engine, job.request);
+    const hit = cache?.get(engine.name, key);
     if (hit !== undefined && hit.trim() !== '') {
       apply(job, hit);
       stats.cached += job.segments.length;
-    } else queue.push(job);
+    } else queue.push({ job, key });
   }
 
-  const run = async (job: Job) => {
-    let lastError: unknown;
-    let attempts = 0;
-    for (let n = 0; n <= retries; n += 1) {
-      if (signal?.aborted) break;
-      if (n > 0) {
-        const hinted =
-          lastError instanceof EngineError && lastError.retryAfterMs !== undefined
-            ? Math.min(lastError.retryAfterMs, MAX_RETRY_AFTER_MS)
-            : 0;
-        await sleep(Math.max(backoffMs * 2 ** (n - 1), hinted), signal);
-        if (signal?.aborted) break;
-      }
-      attempts += 1;
-      stats.requests += 1;
-      try {
-        const en = (await attempt(engine, job.request, timeoutMs, signal)).trim();
-        if (en === '') {
-          lastError = new EngineError(`${engine.name}: empty translation`, { kind: 'malformed', retryable: false });
-          break;
-        }
-        cache?.set(engine.name, job.request.segmentId, en, job.request.zh);
-        apply(job, en);
-        stats.translated += job.segments.length;
-        return;
-      } catch (error) {
-        lastError = error;
-        if (!isRetryable(error)) break;
-      }
-    }
-    stats.failed += job.segments.length;
-    const reason = signal?.aborted ? 'cancelled' : lastError instanceof Error ? lastError.message : String(lastError);
-    onMessage?.(
-      `segment ${job.request.segmentId} (${shortZh(job.request.zh)}) not translated after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`,
-    );
+  const ask = async (job: Job) => {
+    const en = (await attempt(engine, job.request, timeoutMs, signal)).trim();
+    if (en === '') throw new EngineError(`${engine.name}: empty translation`, { kind: 'malformed', retryable: false });
+    return en;
   };
 
-  let next = 0;
-  const worker = async () => {
-    while (next < queue.length) await run(queue[next++]);
+  const run = async ({ job, key }: { job: Job; key: string }) => {
+    let attempts = 0;
+    try {
+      const en = await pRetry(
+        () => {
+          attempts += 1;
+          stats.requests += 1;
+          return ask(job);
+        },
+        {
+          retries,
+          minTimeout: backoffMs,
+          factor: 2,
+          maxTimeout: MAX_WAIT_MS,
+          signal,
+          shouldRetry: ({ error }) => isRetryable(error),
+          // p-retry waits backoffMs · 2^retriesConsumed next; a longer Retry-After is waited out here first.
+          onFailedAttempt: async ({ error, retriesLeft, retriesConsumed }) => {
+            const hinted = error instanceof EngineError ? error.retryAfterMs : undefined;
+            if (hinted === undefined || retriesLeft === 0 || !isRetryable(error)) return;
+            const backoff = Math.min(backoffMs * 2 ** retriesConsumed, MAX_WAIT_MS);
+            const extra = Math.min(hinted, MAX_WAIT_MS) - backoff;
+            if (extra > 0) await sleep(extra, undefined, { signal });
+          },
+        },
+      );
+      cache?.set(engine.name, key, en, job.request.zh);
+      apply(job, en);
+      stats.translated += job.segments.length;
+    } catch (error) {
+      stats.failed += job.segments.length;
+      const reason = signal?.aborted ? 'cancelled' : error instanceof Error ? error.message : String(error);
+      onMessage?.(
+        `segment ${job.request.segmentId} (${shortZh(job.request.zh)}) not translated after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`,
+      );
+    }
   };
+
+  const limit = pLimit(Math.max(1, Math.floor(concurrency) || 1));
   try {
-    await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(Math.floor(concurrency) || 1, queue.length)) }, worker),
-    );
+    await Promise.all(queue.map((entry) => limit(run, entry)));
   } finally {
     try {
       await cache?.flush();

@@ -97,6 +97,55 @@ describe('translateSegments', () => {
     expect(stats).toMatchObject({ translated: 1, requests: 2 });
   });
 
+  it('waits out a Retry-After longer than the back-off before asking again', async () => {
+    const times: number[] = [];
+    server = await startServer((_r, res, i) => {
+      times.push(Date.now());
+      if (i === 0) {
+        res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
+        res.end('{"error":"slow down"}');
+      } else sendJson(res, 200, chatAnswer(EN));
+    });
+    const stats = await translateSegments(items(ZH), engineFor(server), fast);
+    expect(stats).toMatchObject({ translated: 1, requests: 2 });
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(950);
+  });
+
+  it('retries when the server cannot be reached, then reports the network error', async () => {
+    const gone = await startServer((_r, res) => sendJson(res, 200, chatAnswer(EN)));
+    await gone.close();
+    const messages: string[] = [];
+    const stats = await translateSegments(items(ZH), engineFor(gone), {
+      ...fast,
+      retries: 2,
+      onMessage: (m) => messages.push(m),
+    });
+    expect(stats).toEqual({ translated: 0, cached: 0, failed: 1, requests: 3 });
+    expect(messages[0]).toMatch(/after 3 attempts: .*network error/u);
+  });
+
+  it('stops at once when the run is cancelled, in flight or between attempts', async () => {
+    server = await startServer(async (_r, res) => {
+      await delay(300);
+      if (!res.destroyed) sendJson(res, 503, { error: 'busy' });
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const messages: string[] = [];
+    const started = Date.now();
+    const stats = await translateSegments(items(ZH, '全会召开。'), engineFor(server), {
+      timeoutMs: 5000,
+      retries: 5,
+      backoffMs: 1000,
+      signal: controller.signal,
+      onMessage: (m) => messages.push(m),
+    });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(stats).toEqual({ translated: 0, cached: 0, failed: 2, requests: 2 });
+    expect(messages).toHaveLength(2);
+    expect(messages.every((m) => m.endsWith('after 1 attempt: cancelled'))).toBe(true);
+  });
+
   it('does not retry HTTP 400: the segment stays pending and a message says why', async () => {
     server = await startServer((_r, res) => sendJson(res, 400, { error: { message: 'bad request' } }));
     const messages: string[] = [];
