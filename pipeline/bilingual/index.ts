@@ -134,7 +134,11 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
     context.gazetteer,
   );
   const loc = new Localizer(home, context.terms);
-  const homePlaceEn = home.district ? loc.placeEn(home.district) : home.city ? loc.placeEn(home.city) : null;
+  // The memory fills 市 rows with the city and 区 rows with the district (a Nankai text: 市委 Tianjin, 区委 Nankai).
+  const homePlaceEn = {
+    city: home.city && loc.placeEn(home.city),
+    district: home.district && loc.placeEn(home.district),
+  };
   const exactTerms = new Map(context.terms.filter((t) => !t.pattern).map((t) => [t.zh, t]));
 
   const headlineSegments = new Set([article.title, article.subtitle, article.kicker].filter(Boolean) as Segment[]);

@@ -1,7 +1,9 @@
 // Translation memory: stored translations of the genre's formulaic sentences, matched exactly or fuzzily (score shown).
-// Rows may hold {n1}, {n2} (numbers) and {place_en} (the home district or city).
+// Rows may hold {n1}, {n2} (numbers), {city_en} and {district_en} (the home city and district of the text), so that
+// 市委 in a Baotou text is Baotou's, and in a Nankai text 区委 is Nankai's while 市委 stays Tianjin's.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { distance } from 'fastest-levenshtein';
 
 export interface MemoryEntry {
   zh: string;
@@ -14,6 +16,12 @@ export interface MemoryMatch {
   en: string;
   score: number;
   entry: MemoryEntry;
+}
+
+/** The places a text is about, in English ("Baotou", "Nankai"); null where the text names none. */
+export interface MemoryPlaces {
+  city: string | null;
+  district: string | null;
 }
 
 const normalise = (s: string) =>
@@ -40,21 +48,47 @@ export function parseMemoryTsv(tsv: string): MemoryEntry[] {
   });
 }
 
+/** The placeholders of the English side and the place each stands for ({place_en}: the text's own level). */
+const PLACE_SLOTS: [string, (p: MemoryPlaces) => string | null][] = [
+  ['{city_en}', (p) => p.city],
+  ['{district_en}', (p) => p.district],
+  ['{place_en}', (p) => p.district ?? p.city],
+];
+
+/** The English of a row with its places put in, or null when the text does not name a place the row needs. */
+function fillPlaces(en: string, places: MemoryPlaces): string | null {
+  let out = en;
+  for (const [slot, pick] of PLACE_SLOTS) {
+    if (!out.includes(slot)) continue;
+    const name = pick(places);
+    if (!name) return null;
+    out = out.replaceAll(slot, name);
+  }
+  return out;
+}
+
+/** Astral characters (rare Han) become one private-use character each, so that distances count characters. */
+function oneUnitPerCharacter(a: string, b: string): [string, string] {
+  if (!/[\u{10000}-\u{10FFFF}]/u.test(a + b)) return [a, b];
+  const codes = new Map<string, string>();
+  let next = 0xe000;
+  const code = (ch: string) => {
+    if (ch.length === 1) return ch;
+    if (!codes.has(ch)) {
+      while ((a + b).includes(String.fromCharCode(next))) next += 1;
+      codes.set(ch, String.fromCharCode(next++));
+    }
+    return codes.get(ch)!;
+  };
+  return [[...a].map(code).join(''), [...b].map(code).join('')];
+}
+
 /** Similarity as translation-memory tools score it: 1 − edit distance / length of the longer text. */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
-  const x = [...a];
-  const y = [...b];
+  const [x, y] = oneUnitPerCharacter(a, b);
   if (x.length === 0 || y.length === 0) return 0;
-  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= y.length; j += 1) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return 1 - previous[y.length] / Math.max(x.length, y.length);
+  return 1 - distance(x, y) / Math.max(x.length, y.length);
 }
 
 export class TranslationMemory {
@@ -77,17 +111,21 @@ export class TranslationMemory {
     this.exact.set(entry.zh, entry);
   }
 
-  /** Exact (1.0), pattern (1.0, placeholders filled) or the best fuzzy match at or above `threshold`. */
-  lookup(zh: string, placeEn: string | null, threshold = 0.85): MemoryMatch | null {
+  /**
+   * Exact (1.0), pattern (1.0, placeholders filled) or the best fuzzy match at or above `threshold`. `home` names the
+   * text's city and district; a bare string is one place for every level, as callers passed it before.
+   */
+  lookup(zh: string, home: MemoryPlaces | string | null, threshold = 0.85): MemoryMatch | null {
+    const places = typeof home === 'string' ? { city: home, district: home } : (home ?? { city: null, district: null });
     const key = normalise(zh);
     const exact = this.exact.get(key);
-    if (exact && (!exact.en.includes('{place_en}') || placeEn))
-      return { en: exact.en.replaceAll('{place_en}', placeEn ?? ''), score: 1, entry: exact };
+    const exactEn = exact ? fillPlaces(exact.en, places) : null;
+    if (exact && exactEn !== null) return { en: exactEn, score: 1, entry: exact };
     for (const e of this.entries) {
       const m = e.pattern?.exec(key);
       if (!m) continue;
-      if (e.en.includes('{place_en}') && !placeEn) continue;
-      let en = e.en.replaceAll('{place_en}', placeEn ?? '');
+      let en = fillPlaces(e.en, places);
+      if (en === null) continue;
       for (const [k, v] of Object.entries(m.groups ?? {})) en = en.replaceAll(`{${k}}`, v);
       return { en, score: 1, entry: e };
     }
@@ -95,8 +133,9 @@ export class TranslationMemory {
     for (const e of this.entries) {
       if (e.pattern || Math.abs(e.zh.length - key.length) > key.length * (1 - threshold) * 2) continue;
       const score = similarity(key, e.zh);
-      if (score >= threshold && (!best || score > best.score) && (!e.en.includes('{place_en}') || placeEn))
-        best = { en: e.en.replaceAll('{place_en}', placeEn ?? ''), score, entry: e };
+      if (score < threshold || (best && score <= best.score)) continue;
+      const en = fillPlaces(e.en, places);
+      if (en !== null) best = { en, score, entry: e };
     }
     return best;
   }
