@@ -20,6 +20,7 @@ import { buildManifest, type FailedInput, type Manifest } from './manifest.ts';
 import { installFonts } from './publish/fonts.ts';
 import { acquireLock } from './publish/lock.ts';
 import { emptyRecord, pageFingerprint, readRecord, styleFingerprintOf, writeRecord } from './publish/pdfRecord.ts';
+import { articleStartPages, readTopLevelOutline } from './publish/pdfOutline.ts';
 import { printPdfs, type PdfPage } from './publish/printPdfs.ts';
 import { currentRelease, newReleaseDir, pruneReleases, switchCurrent } from './publish/releases.ts';
 import { writeSiteOutputs } from './publish/siteOutputs.ts';
@@ -215,13 +216,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       }
     });
     const articles = processed.flatMap((p) => p.articles);
-    const digestHtml = templates.digest({
-      title: config.title,
-      version: VERSION,
-      labels: LABELS,
-      sources: processed.map((p) => p.record),
-      articles: pages.map((page) => page.data),
-    });
+    // The digest's contents carry page numbers read back from its printed outline (see repaginate below).
+    const digestHtmlFor = (startPages: (number | null)[]) =>
+      templates.digest({
+        title: config.title,
+        version: VERSION,
+        labels: LABELS,
+        sources: processed.map((p) => p.record),
+        articles: pages.map((page, i) => ({ ...page.data, startPage: startPages[i] ?? null })),
+      });
+    let startPages: (number | null)[] = previous.digestPages ?? [];
+    if (startPages.length !== pages.length) startPages = [];
+    let digestHtml = digestHtmlFor(startPages);
     writeFileAtomic(path.join(outDir, 'digest.html'), digestHtml);
     record.pdf.digest = pageFingerprint(digestHtml, style);
     record.files.push('digest.html', 'digest.pdf');
@@ -232,7 +238,23 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (options.pdf !== false && articles.length > 0) {
       const pdfPages: PdfPage[] = [
         ...articles.map((a) => ({ key: a.id, file: a.source.file, title: a.title.zh })),
-        { key: 'digest', file: '<digest>', title: config.title },
+        {
+          key: 'digest',
+          file: '<digest>',
+          title: config.title,
+          repaginate: async (pdfPath: string) => {
+            const entries = await readTopLevelOutline(pdfPath);
+            const found = articleStartPages(
+              entries,
+              pages.map((page) => page.article.title.zh),
+            );
+            if (found.every((n, i) => n === startPages[i])) return false;
+            startPages = found;
+            digestHtml = digestHtmlFor(startPages);
+            writeFileAtomic(path.join(outDir, 'digest.html'), digestHtml);
+            return true;
+          },
+        },
       ];
       const open =
         options.openChromium ??
@@ -280,6 +302,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         report([diagnostic({ file: '<build>', rule: 'incremental', severity: 'info', reason })]);
       }
     }
+    // The digest as printed, page numbers included, is what the next build compares against.
+    record.pdf.digest = record.pdf.digest ? pageFingerprint(digestHtml, style) : record.pdf.digest;
+    record.digestPages = startPages;
     const pdfDone = now();
 
     // Manifest, index and feeds last, so they record every failure, PDFs included.

@@ -79,6 +79,27 @@ describe('building the seeds', () => {
     }
   });
 
+  it("numbers the digest's contents with the page each article starts on, as its outline does", async () => {
+    const { readTopLevelOutline } = await import('../pipeline/publish/pdfOutline.ts');
+    const file = path.join(work, 'out', 'digest.pdf');
+    const cover = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', file, '-'], { encoding: 'utf8' });
+    const outline = await readTopLevelOutline(file);
+    let from = 1;
+    for (const a of seeds.manifest.articles) {
+      const listed = new RegExp(`(\\d+)\\s*$`, 'u');
+      const line = cover.split('\n').find((l) => squash(l).includes(squash(a.title.zh).slice(0, 12)));
+      expect(line, `${a.id} in the contents`).toBeDefined();
+      const page = Number(listed.exec(line!.trimEnd())?.[1]);
+      expect(page, `${a.id} page number`).toBeGreaterThan(from - 1);
+      const onPage = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), file, '-'], {
+        encoding: 'utf8',
+      });
+      expect(squash(onPage), `${a.id} starts on page ${page}`).toContain(squash(a.title.zh));
+      expect(outline.find((e) => squash(e.title) === squash(a.title.zh))?.page, `${a.id} outline`).toBe(page);
+      from = page;
+    }
+  });
+
   it('gives every PDF an outline, page numbers and the Chinese title as its document title', () => {
     for (const a of seeds.manifest.articles) {
       const file = path.join(work, 'out', `${a.id}.pdf`);

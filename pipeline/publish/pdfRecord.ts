@@ -9,6 +9,8 @@ export interface BuildRecord {
   pdf: Record<string, string>;
   /** Every file the build wrote for its articles, relative to the output folder. */
   files: string[];
+  /** The page each article of the digest starts on, as its contents last printed them. */
+  digestPages?: (number | null)[];
 }
 
 const RECORD = '.briefings-build.json';

@@ -11,6 +11,11 @@ export interface PdfPage {
   /** The input file the page belongs to (for failures). */
   file: string;
   title: string;
+  /**
+   * For a page that lists page numbers of its own PDF (the digest's contents): given the printed PDF, rewrites the
+   * HTML and says whether it changed, in which case the page is printed again (at most twice more).
+   */
+  repaginate?: (pdfPath: string) => Promise<boolean>;
 }
 
 export interface PdfOutcome {
@@ -67,11 +72,14 @@ export async function printPdfs(
       toPrint.map(async (page) => {
         const started = performance.now();
         try {
-          await printer.print({
+          const job = {
             htmlPath: path.join(outDir, `${page.key}.html`),
             pdfPath: path.join(outDir, `${page.key}.pdf`),
             title: page.title,
-          });
+          };
+          await printer.print(job);
+          for (let pass = 0; page.repaginate && pass < 2 && (await page.repaginate(job.pdfPath)); pass += 1)
+            await printer.print(job);
           outcome.printed += 1;
           options.onPage?.(page, 'printed', performance.now() - started);
         } catch (error) {
