@@ -81,16 +81,16 @@ export async function runXliffCommand(
     return 2;
   }
   try {
-    const result = importXliff(xml);
-    for (const problem of result.problems) io.err(`${file}: ${problem}`);
+    const result = importXliff(xml, { file });
+    for (const problem of result.problems) io.err(problem);
     const merged = mergeReviewed(reviewedFile, result.translations, path.basename(file));
     io.out(
-      `imported ${result.translations.length} reviewed translations from ${file} into ${path.relative(cwd, reviewedFile)} (${merged.added} new, ${merged.updated} changed, ${result.unchanged} left untouched)`,
+      `imported ${result.translations.length} reviewed translations from ${file} into ${path.relative(cwd, reviewedFile)} (${merged.added} new, ${merged.updated} changed, ${result.unchanged} left untouched, ${result.untranslated} without a translation)`,
     );
     return result.problems.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof XliffError) {
-      io.err(`${file}: ${error.message}`);
+      io.err(error.message);
       return 2;
     }
     throw error;

@@ -38,6 +38,8 @@ const chromium =
 const need = [];
 if (!chromium || !existsSync(chromium)) need.push('chromium');
 if (!existsSync('/usr/bin/pdftotext') || !existsSync('/usr/bin/pdffonts')) need.push('poppler-utils');
+// libxml2-utils: xmllint validates exported XLIFF against the OASIS schema in the tests.
+if (!existsSync('/usr/bin/xmllint')) need.push('libxml2-utils');
 if (need.length > 0) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');

@@ -67,9 +67,12 @@ function inline(text: string): string {
 /** Note text and attributes cannot hold <cp>: characters XML does not allow become U+FFFD. */
 const plain = (s: string) => [...s].map((ch) => (isXmlChar(ch.codePointAt(0) ?? 0) ? ch : '\uFFFD')).join('');
 
-/** An NMTOKEN for <file id>: letters, digits, . - _ : kept, anything else "_". */
+/**
+ * An NMTOKEN for <file id>: ASCII letters, digits, . - _ : kept, anything else "_" (validators that follow XML 1.0
+ * before its fifth edition refuse many CJK letters in names); <file original> keeps the article id as it is.
+ */
 function fileId(articleId: string): string {
-  const id = articleId.replace(/[^\p{L}\p{N}._:-]/gu, '_');
+  const id = articleId.replace(/[^A-Za-z0-9._:-]/gu, '_');
   return id === '' ? '_' : id;
 }
 

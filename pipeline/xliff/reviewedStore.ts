@@ -59,6 +59,9 @@ export function mergeReviewed(
   from: string,
   now: Date = new Date(),
 ): MergeResult {
+  // `from` is a record of where a translation came from, never a path to follow: a bare file name only.
+  if (from === '' || /[/\\]/u.test(from) || from === '.' || from === '..')
+    throw new Error(`mergeReviewed: "${from}" is not a bare file name`);
   const store = readStore(path);
   const result: MergeResult = { added: 0, updated: 0, unchanged: 0 };
   const importedAt = now.toISOString();

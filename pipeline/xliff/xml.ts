@@ -1,8 +1,10 @@
-// A small, strict XML 1.0 parser for the XLIFF subset: elements, attributes, namespaces, text, CDATA,
-// the five predefined entities and character references. Comments and processing instructions are skipped.
-// DOCTYPE (and so any custom entity) is refused. Errors carry line and column.
+// XML for XLIFF: saxes (a streaming, conformant XML 1.0 parser with namespaces) builds a small element tree in one
+// pass. Comments and processing instructions are dropped; DOCTYPE (and so any custom entity) is refused. Errors carry
+// the file name, line and column.
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 export interface XmlAttribute {
   name: string;
@@ -18,6 +20,7 @@ export interface XmlElement {
   ns: string | null;
   attributes: XmlAttribute[];
   children: XmlNode[];
+  /** Where the start tag begins ("<"), 1-based. */
   line: number;
   column: number;
 }
@@ -32,17 +35,16 @@ export type XmlNode = XmlElement | XmlText;
 
 export class XmlError extends Error {
   constructor(
-    message: string,
+    /** What is wrong, without the position. */
+    readonly reason: string,
     readonly line: number,
     readonly column: number,
+    readonly file?: string,
   ) {
-    super(`${message} (line ${line}, column ${column})`);
+    super(`${file ? `${file}:` : ''}${line}:${column}: ${reason}`);
     this.name = 'XmlError';
   }
 }
-
-const NAME =
-  /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][\w.\-:\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*/y;
 
 /** Characters XML 1.0 allows in a document. */
 export function isXmlChar(cp: number): boolean {
@@ -56,229 +58,140 @@ export function isXmlChar(cp: number): boolean {
   );
 }
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const ENTITY_HINT = 'XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references such as &#160;';
 
-export function parseXml(input: string): XmlElement {
-  const src = input.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n');
-  let pos = 0;
-
-  const where = (at: number) => {
-    let line = 1;
-    let last = -1;
-    for (let i = src.indexOf('\n'); i !== -1 && i < at; i = src.indexOf('\n', i + 1)) {
-      line += 1;
-      last = i;
+/** Line and column (1-based, in characters) of offsets into one text, asked in increasing order: one pass in all. */
+function lineCounter(src: string) {
+  let offset = 0;
+  let line = 1;
+  let column = 1;
+  return (to: number): { line: number; column: number } => {
+    if (to < offset) [offset, line, column] = [0, 1, 1];
+    for (; offset < to; offset += 1) {
+      const c = src.charCodeAt(offset);
+      if (c === 0x0a || (c === 0x0d && src.charCodeAt(offset + 1) !== 0x0a)) [line, column] = [line + 1, 1];
+      else if (c !== 0x0d && (c < 0xdc00 || c > 0xdfff)) column += 1; // a low surrogate ends a character begun before
     }
-    return { line, column: at - last };
+    return { line, column };
   };
-  const fail = (message: string, at = pos): never => {
-    const { line, column } = where(at);
-    throw new XmlError(message, line, column);
-  };
+}
 
-  for (const m of src.matchAll(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu)) {
-    fail(
-      `character U+${m[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
-      m.index,
-    );
+// An "&" that starts no reference, outside CDATA, comments and processing instructions. saxes reads such an "&" as
+// the start of a name up to the next ";", so it reports the trouble far away; this finds where it began.
+const REFERENCE = String.raw`(?:[A-Za-z_:\u00C0-\uFFFF][\w.:\u00B7-\uFFFF-]*|#[0-9]+|#x[0-9A-Fa-f]+);`;
+const BARE_AMPERSAND = new RegExp(
+  String.raw`<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|&(?!${REFERENCE})`,
+  'gu',
+);
+
+function bareAmpersand(src: string, before: number): number {
+  BARE_AMPERSAND.lastIndex = 0;
+  for (let m = BARE_AMPERSAND.exec(src); m && m.index < before; m = BARE_AMPERSAND.exec(src))
+    if (m[0] === '&') return m.index;
+  return -1;
+}
+
+/** saxes says what broke in a few words; this adds what the writer of the file needs to find and fix it. */
+function explain(message: string, src: string, at: number, open: XmlElement | undefined, rooted: boolean): string {
+  const reference = () => {
+    const start = src.lastIndexOf('&', at);
+    return start === -1 ? '' : src.slice(start, Math.min(at, start + 40)).replace(/;?$/u, ';');
+  };
+  const closing = () => /^<\/([^\s>]*)/u.exec(src.slice(Math.max(0, src.lastIndexOf('</', at - 1))))?.[1] ?? '';
+  if (message.startsWith('unclosed tag: ') && open)
+    return `<${open.name}> (line ${open.line}, column ${open.column}) is not closed`;
+  switch (message) {
+    case 'undefined entity.':
+      return `unknown entity ${reference()} (${ENTITY_HINT})`;
+    case 'malformed character entity.':
+      return `character reference ${reference()} is not an XML character`;
+    case 'unexpected close tag.':
+      return `</${closing()}> closes ${open ? `<${open.name}> (line ${open.line}, column ${open.column})` : 'nothing'}`;
+    case 'documents may contain only one root.':
+    case 'text data outside of root node.':
+      return rooted
+        ? 'content after the root element (a document has exactly one root element)'
+        : 'text before the root element';
+    case 'disallowed character in tag name':
+      return 'no tag name after "<" (a "<" in text is written &lt;)';
+    case 'disallowed character.':
+      return 'character not allowed here (a "<" in an attribute value is written &lt;; control characters not at all)';
+    default:
+      return message.replace(/\.$/u, '');
   }
+}
 
-  const decode = (raw: string, at: number): string =>
-    raw.replace(/&([^;&\s<]*);?/gu, (whole, name: string, offset: number) => {
-      if (!whole.endsWith(';')) fail('"&" must start an entity such as &amp;', at + offset);
-      if (name in PREDEFINED) return PREDEFINED[name];
-      const m = /^#(?:x([0-9A-Fa-f]+)|([0-9]+))$/u.exec(name);
-      if (!m)
-        fail(
-          `unknown entity &${name}; (XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references such as &#160;)`,
-          at + offset,
-        );
-      const cp = m![1] !== undefined ? parseInt(m![1], 16) : parseInt(m![2], 10);
-      if (!isXmlChar(cp)) fail(`character reference &${name}; is not an XML character`, at + offset);
-      return String.fromCodePoint(cp);
-    });
+/** Parses a whole document; `file` names it in errors. */
+export function parseXml(input: string, file?: string): XmlElement {
+  const parser = new SaxesParser({ xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true });
+  const stack: XmlElement[] = [];
+  const where = lineCounter(input);
+  let root: XmlElement | null = null;
+  // saxes hands a mismatched end tag's open element to "closetag" before it reports the mismatch.
+  let closed: XmlElement | undefined;
+  let start = { line: 1, column: 1 };
 
-  const readName = (): string => {
-    NAME.lastIndex = pos;
-    const m = NAME.exec(src);
-    if (!m) fail('expected a name');
-    pos += m![0].length;
-    return m![0];
+  const fail = (reason: string, line = parser.line, column = Math.max(1, parser.column)): never => {
+    throw new XmlError(reason, line, column, file);
   };
-  const skipSpace = () => {
-    while (pos < src.length && ' \t\n\r'.includes(src[pos])) pos += 1;
-  };
-  const expect = (s: string) => {
-    if (!src.startsWith(s, pos)) fail(`expected "${s}"`);
-    pos += s.length;
-  };
-  const skipUntil = (end: string, what: string) => {
-    const at = src.indexOf(end, pos);
-    if (at === -1) fail(`${what} is not closed`);
-    const body = src.slice(pos, at);
-    pos = at + end.length;
-    return body;
-  };
-
-  /** Comments, PIs and (outside the root) whitespace. Returns false at anything else. */
-  const skipMisc = (): boolean => {
-    if (src.startsWith('<!--', pos)) {
-      const start = pos;
-      pos += 4;
-      const body = skipUntil('-->', 'comment');
-      if (body.includes('--')) fail('"--" is not allowed inside a comment', start);
-      return true;
+  parser.on('error', (error) => {
+    const ampersand = bareAmpersand(input, parser.position);
+    if (ampersand !== -1) {
+      const at = lineCounter(input)(ampersand);
+      fail(`"&" must start an entity such as &amp; (${ENTITY_HINT})`, at.line, at.column);
     }
-    if (src.startsWith('<?', pos)) {
-      const start = pos;
-      pos += 2;
-      const target = readName();
-      if (target.toLowerCase() === 'xml' && start !== 0) fail('the XML declaration must come first', start);
-      skipUntil('?>', 'processing instruction');
-      return true;
+    const message = error.message.replace(/^\d+:\d+: /u, '');
+    const open = message === 'unexpected close tag.' ? closed : stack.at(-1);
+    const reason = explain(message, input, parser.position, open, root !== null);
+    if (message.endsWith('entity.')) {
+      // Point at the "&" that starts the reference, not at its end.
+      const at = lineCounter(input)(Math.max(0, input.lastIndexOf('&', parser.position)));
+      fail(reason, at.line, at.column);
     }
-    return false;
-  };
-
-  // Prolog.
-  while (pos < src.length) {
-    skipSpace();
-    if (src.startsWith('<!DOCTYPE', pos)) fail('DOCTYPE is not allowed');
-    if (!skipMisc()) break;
-  }
-  if (src[pos] !== '<') fail('expected the root element');
-
-  interface Raw {
-    name: string;
-    attrs: { name: string; value: string }[];
-    children: (Raw | XmlText)[];
-    at: number;
-  }
-  const stack: Raw[] = [];
-  let root: Raw | null = null;
-
-  const readStartTag = (): Raw | null => {
-    const at = pos;
-    pos += 1;
-    const name = readName();
-    const attrs: { name: string; value: string }[] = [];
-    for (;;) {
-      const before = pos;
-      skipSpace();
-      if (src.startsWith('/>', pos)) {
-        pos += 2;
-        const element = { name, attrs, children: [], at };
-        return attach(element, true);
-      }
-      if (src[pos] === '>') {
-        pos += 1;
-        return attach({ name, attrs, children: [], at }, false);
-      }
-      if (pos === before) fail('expected white space between attributes');
-      const attrAt = pos;
-      const attrName = readName();
-      skipSpace();
-      expect('=');
-      skipSpace();
-      const quote = src[pos];
-      if (quote !== '"' && quote !== "'") fail('attribute values must be quoted');
-      pos += 1;
-      const end = src.indexOf(quote, pos);
-      if (end === -1) fail('attribute value is not closed');
-      const raw = src.slice(pos, end);
-      if (raw.includes('<')) fail('"<" is not allowed in an attribute value', pos + raw.indexOf('<'));
-      const value = decode(raw.replace(/[\t\n\r]/gu, ' '), pos);
-      pos = end + 1;
-      if (attrs.some((a) => a.name === attrName)) fail(`duplicate attribute ${attrName}`, attrAt);
-      attrs.push({ name: attrName, value });
-    }
-  };
-
-  const attach = (element: Raw, selfClosing: boolean): Raw | null => {
-    if (stack.length === 0) {
-      if (root) fail('only one root element is allowed', element.at);
-      root = element;
-    } else stack[stack.length - 1].children.push(element);
-    if (!selfClosing) stack.push(element);
-    return element;
-  };
-
+    fail(reason);
+  });
+  parser.on('doctype', () => fail('DOCTYPE is not allowed (XLIFF needs none, and it could declare entities)'));
+  parser.on('opentagstart', (tag) => {
+    // The parser stands just after "<name" and the character that ended the name.
+    start = where(Math.max(0, input.lastIndexOf(`<${tag.name}`, parser.position)));
+  });
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    const attributes: XmlAttribute[] = [];
+    for (const a of Object.values(tag.attributes))
+      if (a.uri !== XMLNS_NS) attributes.push({ name: a.name, local: a.local, ns: a.uri || null, value: a.value });
+    const element: XmlElement = {
+      type: 'element',
+      name: tag.name,
+      local: tag.local,
+      ns: tag.uri || null,
+      attributes,
+      children: [],
+      ...start,
+    };
+    const parent = stack.at(-1);
+    if (parent) parent.children.push(element);
+    else root = element;
+    stack.push(element);
+  });
+  parser.on('closetag', () => {
+    closed = stack.pop();
+  });
   const addText = (text: string, cdata: boolean) => {
-    if (text === '') return;
-    const parent = stack[stack.length - 1];
-    const last = parent.children[parent.children.length - 1];
-    if (last && 'type' in last && last.type === 'text') {
+    const parent = stack.at(-1);
+    if (!parent || text === '') return; // white space around the root
+    const last = parent.children.at(-1);
+    if (last?.type === 'text') {
       last.text += text;
-      last.cdata = last.cdata || cdata;
+      last.cdata ||= cdata;
     } else parent.children.push({ type: 'text', text, cdata });
   };
+  parser.on('text', (text) => addText(text, false));
+  parser.on('cdata', (text) => addText(text, true));
 
-  // Root element and content.
-  do {
-    if (stack.length === 0 && root) break;
-    if (src.startsWith('<![CDATA[', pos)) {
-      if (stack.length === 0) fail('CDATA outside the root element');
-      pos += 9;
-      addText(skipUntil(']]>', 'CDATA section'), true);
-    } else if (src.startsWith('</', pos)) {
-      const at = pos;
-      pos += 2;
-      const name = readName();
-      skipSpace();
-      expect('>');
-      const open = stack.pop();
-      if (!open || open.name !== name)
-        fail(open ? `</${name}> closes <${open.name}>` : `</${name}> closes nothing`, at);
-    } else if (src.startsWith('<!--', pos) || src.startsWith('<?', pos)) {
-      skipMisc();
-    } else if (src.startsWith('<!', pos)) {
-      fail('declarations are not allowed here');
-    } else if (src[pos] === '<') {
-      readStartTag();
-    } else {
-      const end = src.indexOf('<', pos);
-      const raw = src.slice(pos, end === -1 ? src.length : end);
-      if (raw.includes(']]>')) fail('"]]>" is not allowed in text', pos + raw.indexOf(']]>'));
-      addText(decode(raw, pos), false);
-      pos = end === -1 ? src.length : end;
-    }
-  } while (pos < src.length);
-  if (stack.length > 0) fail(`<${stack[stack.length - 1].name}> is not closed`, stack[stack.length - 1].at);
-  const top = root as Raw | null;
+  parser.write(input).close();
+  const top = root as XmlElement | null;
   if (!top) return fail('no root element');
-  // Epilog: comments, PIs, white space.
-  while (pos < src.length) {
-    skipSpace();
-    if (pos < src.length && !skipMisc()) fail('content after the root element');
-  }
-
-  // Namespaces.
-  const resolve = (raw: Raw, scope: Map<string, string>): XmlElement => {
-    const local = new Map(scope);
-    for (const a of raw.attrs) {
-      if (a.name === 'xmlns') local.set('', a.value);
-      else if (a.name.startsWith('xmlns:')) {
-        if (a.value === '') fail(`namespace prefix ${a.name.slice(6)} bound to an empty name`, raw.at);
-        local.set(a.name.slice(6), a.value);
-      }
-    }
-    const split = (qname: string, isAttribute: boolean): { local: string; ns: string | null } => {
-      const colon = qname.indexOf(':');
-      if (colon === -1) return { local: qname, ns: isAttribute ? null : local.get('') || null };
-      const prefix = qname.slice(0, colon);
-      const ns = local.get(prefix);
-      if (ns === undefined) fail(`namespace prefix "${prefix}" is not declared`, raw.at);
-      return { local: qname.slice(colon + 1), ns: ns! };
-    };
-    const { local: name, ns } = split(raw.name, false);
-    const { line, column } = where(raw.at);
-    const attributes = raw.attrs
-      .filter((a) => a.name !== 'xmlns' && !a.name.startsWith('xmlns:'))
-      .map((a) => ({ name: a.name, ...split(a.name, true), value: a.value }));
-    const children = raw.children.map((c) => ('type' in c ? c : resolve(c, local)));
-    return { type: 'element', name: raw.name, local: name, ns, attributes, children, line, column };
-  };
-  return resolve(top, new Map([['xml', XML_NS]]));
+  return top;
 }
 
 export function attribute(element: XmlElement, local: string, ns: string | null = null): string | undefined {

@@ -55,4 +55,12 @@ describe('reviewed store', () => {
     writeFileSync(path, '{');
     expect(() => mergeReviewed(path, [t('甲', 'A')], 'x')).toThrow(/not JSON/u);
   });
+
+  it('records where a translation came from as a bare file name, never a path', () => {
+    const path = join(dir, 'reviewed.json');
+    for (const from of ['../../etc/passwd', 'review/../x.xlf', '/tmp/x.xlf', 'a\\b.xlf', '..', ''])
+      expect(() => mergeReviewed(path, [t('甲', 'A')], from), from).toThrow(/not a bare file name/u);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(mergeReviewed(path, [t('甲', 'A')], 'review.xlf').added).toBe(1);
+  });
 });
