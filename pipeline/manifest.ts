@@ -15,6 +15,8 @@ export interface SourceRecord {
   articles: string[];
   /** Extension: publisher and publication time read from a web copy's 来源 line or a page header. */
   origin: { publisher: string | null; publishedAt: string | null } | null;
+  /** Extension: the paper named in NAME.meta.json (the index page filters by it). */
+  paper?: string | null;
 }
 
 /** 来源:中央广电总台国际在线 | 2024-03-01 16:13:19 → publisher and ISO time. */
@@ -60,6 +62,7 @@ export function sourceRecord(cleaned: CleanedSource, issueDate: string | null, a
     metadata: cleaned.metadata,
     articles: articles.map((a) => a.id),
     origin: parseOrigin(cleaned.metadata),
+    paper: s.meta.paper ?? null,
   };
 }
 

@@ -1,10 +1,13 @@
-// The site's files beside the pages: the manifest, the index page, the Atom feed and the sitemap.
+// The site's files beside the pages: the manifest, the search index, the index page, the Atom feed and the sitemap.
 import path from 'node:path';
 import type { Config } from '../config.ts';
-import { GENRE_LABELS, LABELS } from '../domain/labels.ts';
+import { LABELS } from '../domain/labels.ts';
 import type { Article } from '../domain/types.ts';
 import type { FailedInput, Manifest } from '../manifest.ts';
 import type { Templates } from '../render/templates.ts';
+import { indexPageData } from '../search/indexPage.ts';
+import { searchTexts } from '../search/searchDocuments.ts';
+import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { atomFeed, sitemap } from './feeds.ts';
 import { writeFileAtomic } from './writeFiles.ts';
 
@@ -23,6 +26,12 @@ export function byDateThenId(a: Article, b: Article): number {
 
 export function writeSiteOutputs(outDir: string, site: SiteOutputs): void {
   writeFileAtomic(path.join(outDir, 'briefings.json'), `${JSON.stringify(site.manifest, null, 2)}\n`);
+  // The search numbers documents in the index page's order, so both are made from one sorted list.
+  const sorted = [...site.articles].sort(byDateThenId);
+  const search = writeSearchIndex(
+    outDir,
+    sorted.map((a) => ({ id: a.id, texts: searchTexts(a) })),
+  );
   writeFileAtomic(
     path.join(outDir, 'index.html'),
     site.templates.index({
@@ -30,9 +39,7 @@ export function writeSiteOutputs(outDir: string, site: SiteOutputs): void {
       labels: LABELS,
       sources: site.manifest.sources,
       failed: site.failed,
-      articles: [...site.articles]
-        .sort(byDateThenId)
-        .map((a) => ({ ...a, genreZh: GENRE_LABELS[a.genre].zh, genreEn: GENRE_LABELS[a.genre].en })),
+      ...indexPageData(sorted, site.manifest.sources, search.version),
     }),
   );
   writeFileAtomic(path.join(outDir, 'feed.xml'), atomFeed(site.articles, site.config));
