@@ -81,7 +81,7 @@ export interface PageScore {
   people: Tally;
   reporters: Tally;
   falseNames: FalseName[];
-  furniture: { lines: number; leftInBodies: number; asHeadline: number };
+  furniture: { lines: number; leftInBodies: number; asHeadline: number; asColumn: number };
   mustKeep: Tally & { violations: string[] };
   charactersLost: number;
   failures: string[];
@@ -101,7 +101,7 @@ export interface CorpusScore {
   people: Tally;
   reporters: Tally;
   falseNames: FalseName[];
-  furniture: { lines: number; leftInBodies: number; share: number; asHeadline: number };
+  furniture: { lines: number; leftInBodies: number; share: number; asHeadline: number; asColumn: number };
   mustKeep: { checked: number; violations: number };
   charactersLost: number;
   perPage: PageScore[];
@@ -181,11 +181,14 @@ export function bodyTexts(article: Article): string[] {
   ].filter((t) => t !== '');
 }
 
-/** Everything an article shows as or beside its headline. */
+/** The headline and its decks. */
 export function headlineTexts(article: Article): string[] {
-  return [article.title.zh, article.subtitle?.zh, article.kicker?.zh, article.column, article.penName].filter(
-    (t): t is string => !!t,
-  );
+  return [article.title.zh, article.subtitle?.zh, article.kicker?.zh].filter((t): t is string => !!t);
+}
+
+/** The signature lines shown beside the headline: column name and pen name. */
+export function signatureTexts(article: Article): string[] {
+  return [article.column, article.penName].filter((t): t is string => !!t);
 }
 
 /** A furniture line survives in a text when it is the text, opens or closes it, or (if long) sits inside it. */
@@ -202,7 +205,9 @@ function matchScore(expected: ExpectedArticle, article: Article): number {
   const title = looseNormalise(expected.title);
   const predicted = looseNormalise(article.title.zh);
   const byTitle = similarity(title, predicted);
-  const shown = [...headlineTexts(article), ...bodyTexts(article).slice(0, 2)].map(looseNormalise);
+  const shown = [...headlineTexts(article), ...signatureTexts(article), ...bodyTexts(article).slice(0, 2)].map(
+    looseNormalise,
+  );
   const byContent = shown.some((t) => t.includes(title)) ? 0.8 : 0;
   // A headline cut at a line break is still the headline of this article.
   const byPart = [...predicted].length >= 4 && title.includes(predicted) ? 0.6 : 0;
@@ -300,7 +305,7 @@ export function scorePage(page: PageCase, resources: TextResources): PageScore {
     people: tally(),
     reporters: tally(),
     falseNames: [],
-    furniture: { lines: 0, leftInBodies: 0, asHeadline: 0 },
+    furniture: { lines: 0, leftInBodies: 0, asHeadline: 0, asColumn: 0 },
     mustKeep: { ...tally(), violations: [] },
     charactersLost: 0,
     failures: [],
@@ -405,6 +410,7 @@ export function scorePage(page: PageCase, resources: TextResources): PageScore {
   score.furniture.lines = want.furniture.length;
   const bodies = articles.flatMap(bodyTexts);
   const headlines = articles.flatMap(headlineTexts);
+  const signatures = articles.flatMap(signatureTexts);
   for (const line of want.furniture) {
     if (furnitureSurvives(line, bodies)) {
       score.furniture.leftInBodies += 1;
@@ -412,7 +418,11 @@ export function scorePage(page: PageCase, resources: TextResources): PageScore {
     }
     if (furnitureSurvives(line, headlines)) {
       score.furniture.asHeadline += 1;
-      fail(`furniture taken as title, deck, column or pen name: ${show(line)}`);
+      fail(`furniture taken as title, subtitle or kicker: ${show(line)}`);
+    }
+    if (furnitureSurvives(line, signatures)) {
+      score.furniture.asColumn += 1;
+      fail(`furniture taken as column or pen name: ${show(line)}`);
     }
   }
 
@@ -481,6 +491,7 @@ export function scoreCorpus(pages: PageCase[] = loadPageCorpus(), resources = lo
       leftInBodies,
       share: lines === 0 ? 0 : leftInBodies / lines,
       asHeadline: processed.reduce((n, s) => n + s.furniture.asHeadline, 0),
+      asColumn: processed.reduce((n, s) => n + s.furniture.asColumn, 0),
     },
     mustKeep: {
       checked: perPage.reduce((n, s) => n + s.mustKeep.of, 0),
