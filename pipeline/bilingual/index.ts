@@ -133,7 +133,7 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
     `${article.title.zh}\n`.repeat(3) + `${allText}\n${context.sourceText ?? ''}`,
     context.gazetteer,
   );
-  const loc = new Localizer(home, context.terms);
+  const loc = new Localizer(home, context.terms, context.gazetteer);
   // The memory fills 市 rows with the city and 区 rows with the district (a Nankai text: 市委 Tianjin, 区委 Nankai).
   const homePlaceEn = {
     city: home.city && loc.placeEn(home.city),
@@ -233,10 +233,8 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
 
   // Glossary of the terms the article uses; variants and likely misprints of known names are flagged.
   const terms: Term[] = [];
-  for (const hit of matchTerms(allText, context.terms)) {
-    const en = hit.entry.pattern
-      ? hit.entry.en.replace('{place_en}', loc.placeEn(hit.place ?? ''))
-      : loc.localise(hit.entry);
+  for (const hit of matchTerms(allText, context.terms, { isPlace: (n) => context.gazetteer.byName?.has(n) ?? false })) {
+    const en = hit.entry.pattern ? loc.patternEn(hit.entry, hit.place ?? '') : loc.localise(hit.entry);
     if (!terms.some((t) => t.zh === hit.zh))
       terms.push({ zh: hit.zh, en, pinyin: glossaryPinyin(hit.zh), kind: hit.entry.kind, source: hit.entry.source });
   }

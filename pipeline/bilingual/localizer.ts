@@ -1,8 +1,15 @@
 // Renders bodies, titles, places and meetings for the place the text is about: 市委 in a Chongqing text is
 // the CPC Chongqing Municipal Committee, 区委 in a Nankai text the CPC Nankai District Committee.
-import { wordSegmenter } from '../domain/wordSegmenter.ts';
-import { placeMentions, type Gazetteer } from '../domain/gazetteer.ts';
-import type { TermEntry } from '../domain/termBase.ts';
+import { wordStarts } from '../domain/wordSegmenter.ts';
+import {
+  committeeOf,
+  findPlace,
+  placeMentions,
+  type Gazetteer,
+  type Place,
+  type PlaceLevel,
+} from '../domain/gazetteer.ts';
+import { PLACE_CHARS, type TermEntry } from '../domain/termBase.ts';
 import { itemNumber } from '../domain/chineseNumerals.ts';
 import { ordinalNumber, ordinalWord } from './renderNumbers.ts';
 import { renderPinyinPlace } from './renderPinyinName.ts';
@@ -12,12 +19,41 @@ export interface Home {
   city: string | null;
   district: string | null;
   province: string | null;
+  /** Extension: a county or banner without its generic (长兴, 科尔沁右翼前). */
+  county?: string | null;
+}
+
+/** Word starts of paragraphs seen lately: every article of a page is counted with the whole page around it. */
+const paragraphStarts = new Map<string, Uint8Array>();
+let cachedLength = 0;
+
+/** Word starts of `text`, segmented in windows paragraph by paragraph, each paragraph once per page. */
+function wordStartsByParagraph(text: string): Uint8Array {
+  const starts = new Uint8Array(text.length + 1);
+  let at = 0;
+  for (const paragraph of text.split('\n')) {
+    let own = paragraphStarts.get(paragraph);
+    if (!own) {
+      if (cachedLength > 8_000_000) {
+        paragraphStarts.clear();
+        cachedLength = 0;
+      }
+      own = wordStarts(paragraph);
+      paragraphStarts.set(paragraph, own);
+      cachedLength += paragraph.length;
+    }
+    starts.set(own.subarray(0, paragraph.length), at);
+    at += paragraph.length;
+    starts[at] = 1; // the line end is a segment of its own
+    at += 1;
+  }
+  return starts;
 }
 
 function countNames(text: string, names: Set<string>, places: Gazetteer): Map<string, number> {
-  const starts = new Set([...wordSegmenter.segment(text)].map((w) => w.index));
+  const starts = wordStartsByParagraph(text);
   return new Map(
-    [...placeMentions(text, names, places, (at) => starts.has(at))].map(([name, at]) => [name, at.length]),
+    [...placeMentions(text, names, places, (at) => starts[at] === 1)].map(([name, at]) => [name, at.length]),
   );
 }
 
@@ -36,10 +72,62 @@ export function detectHome(text: string, places: Gazetteer): Home {
   // 吉林 and 北京 are also provinces or municipalities: a province wins only where the text says 省.
   const provinces = new Map(
     [...countNames(text, places.provinces, places)].filter(
-      ([p]) => text.includes(`${p}省`) || text.includes(`${p}自治区`),
+      ([p]) =>
+        text.includes(`${p}省`) ||
+        text.includes(`${p}自治区`) ||
+        (places.byName?.get(p) ?? []).some((q) => q.level === 'region' && text.includes(q.zh)),
     ),
   );
-  return { city: top(cities), district: top(districtCounts), province: top(provinces) };
+  const city = top(cities);
+  const province = top(provinces);
+  const within = [city && `${city}市`, city, province];
+  // County-level names count only written with their generic (长兴县, 南开区, 昆山市), the home city's first.
+  const counted = countyLevelMentions(text, places);
+  const best = (levels: PlaceLevel[]) => {
+    const own = [...counted].filter(([, c]) => levels.includes(c.place.level));
+    own.sort(
+      (a, b) =>
+        b[1].count - a[1].count ||
+        Number(inside(b[1].place, within)) - Number(inside(a[1].place, within)) ||
+        b[0].length - a[0].length,
+    );
+    return own[0]?.[1] ?? null;
+  };
+  for (const [name, n] of districtCounts) {
+    const place = findPlace(places, name, ['district', 'new-area'], within);
+    if (place) counted.set(place.short, { place, count: (counted.get(place.short)?.count ?? 0) + n });
+  }
+  const district = best(['district', 'new-area']);
+  const county = best(['county', 'banner']);
+  const countyCity = best(['county-city']);
+  // A county-level city (昆山市) the text names more often than any prefecture-level city is the home city.
+  const cityCount = city ? (cities.get(city) ?? 0) : 0;
+  return {
+    city: countyCity && countyCity.count > cityCount ? countyCity.place.short : city,
+    district: top(districtCounts) ?? (district && district.count >= 2 ? district.place.short : null),
+    province,
+    county: county && county.count >= 1 ? county.place.short : null,
+  };
+}
+
+const inside = (place: Place, within: readonly (string | null)[]) =>
+  within.some((w) => w !== null && place.parent.startsWith(w));
+
+/** County-level divisions named with their generic: 长兴县 ×3, 南开区 ×2. */
+function countyLevelMentions(text: string, places: Gazetteer): Map<string, { place: Place; count: number }> {
+  const out = new Map<string, { place: Place; count: number }>();
+  for (const m of text.matchAll(/[\p{Script=Han}]{2,9}?(?:自治县|自治旗|县|旗|区|市)/gu)) {
+    // The longest division name that ends where the match does: 湖州市长兴县 → 长兴县.
+    const word = m[0];
+    for (let i = 0; i < word.length - 2; i += 1) {
+      const hit = places.byName.get(word.slice(i))?.find((p) => p.zh === word.slice(i));
+      if (!hit || !['district', 'new-area', 'county', 'banner', 'county-city'].includes(hit.level)) continue;
+      const key = hit.short;
+      out.set(key, { place: hit, count: (out.get(key)?.count ?? 0) + 1 });
+      break;
+    }
+  }
+  return out;
 }
 
 const LEVEL: Record<string, { word: string; generic: string }> = {
@@ -47,7 +135,33 @@ const LEVEL: Record<string, { word: string; generic: string }> = {
   区: { word: 'District', generic: 'district' },
   省: { word: 'Provincial', generic: 'provincial' },
   县: { word: 'County', generic: 'county' },
+  旗: { word: 'Banner', generic: 'banner' },
 };
+
+/** The gazetteer levels a level word of English names: "District" is a district or a new area. */
+const LEVELS_OF_WORD: Record<string, PlaceLevel[]> = {
+  Municipal: ['municipality', 'city', 'county-city'],
+  District: ['district', 'new-area'],
+  County: ['county'],
+  Banner: ['banner'],
+  Provincial: ['province'],
+};
+
+const ALL_LEVELS: PlaceLevel[] = [
+  'municipality',
+  'province',
+  'region',
+  'sar',
+  'city',
+  'prefecture',
+  'autonomous-prefecture',
+  'league',
+  'district',
+  'new-area',
+  'county',
+  'county-city',
+  'banner',
+];
 
 const TITLE_WORDS: [string, string][] = [
   ['新闻发言人', 'spokesperson'],
@@ -93,22 +207,54 @@ export class Localizer {
   private readonly exact = new Map<string, TermEntry>();
   private readonly patterns: TermEntry[];
 
-  constructor(home: Home, entries: TermEntry[]) {
+  private readonly places: Gazetteer | null;
+
+  constructor(home: Home, entries: TermEntry[], places?: Gazetteer) {
     this.home = home;
+    this.places = places ?? null;
     for (const e of entries) if (!e.pattern) this.exact.set(e.zh, e);
-    this.patterns = entries.filter((e) => e.pattern);
+    // The longest tail first: 副市长 before 市长, so that 天津副市长 binds 天津.
+    this.patterns = entries.filter((e) => e.pattern).sort((a, b) => (b.tail?.length ?? 0) - (a.tail?.length ?? 0));
+  }
+
+  /** The larger places the text is about, to choose between equal names (鼓楼区 of Nanjing or of Fuzhou). */
+  private get within(): (string | null)[] {
+    const { city, province } = this.home;
+    return [city && `${city}市`, city, province && `${province}省`, province];
+  }
+
+  /** A place of the gazetteer by name at one of `levels`. */
+  place(name: string, levels: PlaceLevel[] = ALL_LEVELS): Place | null {
+    return this.places ? findPlace(this.places, name, levels, this.within) : null;
   }
 
   placeEn(place: string): string {
     const known = this.exact.get(place) ?? this.exact.get(`${place}区`) ?? this.exact.get(`${place}市`);
-    if (known && known.kind === 'place') return known.en.replace(/ District$/u, '').replace(/^the /u, '');
-    return renderPinyinPlace(place);
+    if (known && known.kind === 'place')
+      return known.en.replace(/ (District|Province|County|City)$/u, '').replace(/^the /u, '');
+    return this.place(place)?.en ?? renderPinyinPlace(place);
+  }
+
+  /**
+   * "Changyang County" → "Changyang Tujia Autonomous County", "Binhai District" → "Binhai New Area": a pattern's
+   * level word replaced by the place's official full name.
+   */
+  private withFullName(en: string, zhPlace: string): string {
+    for (const [word, levels] of Object.entries(LEVELS_OF_WORD)) {
+      const place = this.place(zhPlace, levels);
+      if (!place || word === 'Municipal' || word === 'Provincial') continue;
+      const plain = `${place.en} ${word}`;
+      if (en.includes(plain) && place.fullEn !== plain) return en.replace(plain, place.fullEn);
+    }
+    return en;
   }
 
   /** A place as it stands in a text: 南开区 → Nankai District, 武侯区 → Wuhou District, 成都 → Chengdu. */
   placeWithLevel(zh: string): string | null {
     const known = this.exact.get(zh);
     if (known && known.kind === 'place') return known.en;
+    const listed = this.places?.byName.get(zh)?.find((p) => p.zh === zh);
+    if (listed) return listed.fullEn;
     const m = /^([\p{Script=Han}]{2,4}?)(新区|区|县|市|省|镇)?$/u.exec(zh);
     if (!m) return null;
     const base = renderPinyinPlace(m[1]);
@@ -125,10 +271,20 @@ export class Localizer {
 
   private fromPattern(zh: string): string | null {
     for (const e of this.patterns) {
+      if (e.tail) {
+        const place = zh.slice(0, -e.tail.length);
+        if (zh.endsWith(e.tail) && PLACE_CHARS.test(place)) return this.patternEn(e, place);
+        continue;
+      }
       const m = new RegExp(`^${e.pattern!.source}$`, 'u').exec(zh);
-      if (m) return e.en.replace('{place_en}', this.placeEn(m[1]));
+      if (m) return this.patternEn(e, m[1]);
     }
     return null;
+  }
+
+  /** A pattern row's English for the place it bound (南开区委 → the CPC Nankai District Committee). */
+  patternEn(entry: TermEntry, place: string): string {
+    return this.withFullName(entry.en.replace('{place_en}', this.placeEn(place)), place);
   }
 
   /** 市委 / 区委 / 市委常委会 … with the home place put in: generic rows of the term base are localised. */
@@ -141,7 +297,9 @@ export class Localizer {
           ? this.home.district
           : level === '省'
             ? this.home.province
-            : null;
+            : level === '县' || level === '旗'
+              ? (this.home.county ?? null)
+              : null;
     if (!place || !LEVEL[level]) return null;
     return this.fromPattern(place + zh);
   }
@@ -149,7 +307,7 @@ export class Localizer {
   /** A body or institution: exact row, pattern row with its place, or a generic row localised. */
   bodyEn(zh: string): string | null {
     const stripped = zh.replace(/^中共/u, '');
-    const homeFirst = /^[市区省]/u.test(stripped) ? this.withHome(stripped) : null;
+    const homeFirst = /^[市区省县旗]/u.test(stripped) ? this.withHome(stripped) : null;
     if (homeFirst) return homeFirst;
     const exact = this.exact.get(zh) ?? this.exact.get(stripped);
     if (exact) return this.localise(exact);
@@ -174,6 +332,7 @@ export class Localizer {
 
   /** Generic rows written for Tianjin (市委 → the CPC Tianjin Municipal Committee) follow the home city. */
   localise(entry: TermEntry): string {
+    if (/\{(place_en|place_full|committee)\}/u.test(entry.en)) return this.fillHome(entry);
     // 我市 / 本市 is the home city, whichever it is.
     if (/^(我|本|全)市$/u.test(entry.zh)) return this.home.city ? this.placeEn(this.home.city) : 'the city';
     if (/^(我|本|全)区$/u.test(entry.zh))
@@ -191,21 +350,60 @@ export class Localizer {
     return entry.en;
   }
 
+  /** A generic row of a level (区委组织部, 县政协): the home place of that level, or the level in lower case. */
+  private fillHome(entry: TermEntry): string {
+    const zh = entry.zh.replace(/^中共/u, '');
+    // 自治区党委 → the CPC Guangxi Zhuang Autonomous Regional Committee: {committee} and {place_full} of the region.
+    if (/\{(place_full|committee)\}/u.test(entry.en)) {
+      const region = /^自治区/u.test(zh) && this.home.province ? this.place(this.home.province, ['region']) : null;
+      if (region) return entry.en.replace('{committee}', committeeOf(region)).replace('{place_full}', region.fullEn);
+      return entry.en.replace('{committee}', 'CPC regional committee').replace('{place_full}', 'autonomous region');
+    }
+    const level = zh[0];
+    const home =
+      level === '市'
+        ? (this.home.city ?? '天津')
+        : level === '区'
+          ? this.home.district
+          : level === '县' || level === '旗'
+            ? (this.home.county ?? null)
+            : level === '省'
+              ? this.home.province
+              : null;
+    if (home) return this.patternEn(entry, home);
+    return entry.en
+      .replace(
+        /\{place_en\} (District|County|Provincial|Municipal|Banner) Committee/gu,
+        (_, w: string) => `${w.toLowerCase()} committee`,
+      )
+      .replace(/\{place_en\} (District|County|Provincial|Municipal|Banner)/gu, (_, w: string) => w.toLowerCase())
+      .replaceAll('{place_en} ', '');
+  }
+
   /** A person's title: 市委常委 → member of the Standing Committee of the CPC Tianjin Municipal Committee. */
   titleEn(zh: string): string | null {
     // 市长, 区长, 省长 without a place name are the home place's.
-    const heads: Record<string, [string, string | null]> = {
-      市长: ['mayor of', this.home.city],
-      副市长: ['vice mayor of', this.home.city],
-      区长: ['head of', this.home.district && `${this.home.district}区`],
-      副区长: ['deputy head of', this.home.district && `${this.home.district}区`],
-      省长: ['governor of', this.home.province && `${this.home.province}省`],
-      副省长: ['vice governor of', this.home.province && `${this.home.province}省`],
-      县长: ['head of', null],
+    const county = this.home.county ?? null;
+    const heads: Record<string, [string, string | null, PlaceLevel[]]> = {
+      市长: ['mayor of', this.home.city, ['municipality', 'city', 'county-city']],
+      副市长: ['vice mayor of', this.home.city, ['municipality', 'city', 'county-city']],
+      区长: ['head of', this.home.district, ['district', 'new-area']],
+      副区长: ['deputy head of', this.home.district, ['district', 'new-area']],
+      省长: ['governor of', this.home.province, ['province']],
+      副省长: ['vice governor of', this.home.province, ['province']],
+      县长: ['head of', county, ['county']],
+      副县长: ['deputy head of', county, ['county']],
+      旗长: ['head of', county, ['banner']],
+      副旗长: ['deputy head of', county, ['banner']],
     };
     const head = heads[zh];
-    if (head && head[1]) return `${head[0]} ${this.placeWithLevel(head[1])}`;
-    const direct = /^[市区省]/u.test(zh) ? this.withHome(zh) : null;
+    if (head && head[1]) {
+      const listed = this.place(head[1], head[2]);
+      if (listed) return `${head[0]} ${listed.fullEn}`;
+      const generic = { 市: '', 区: '区', 省: '省', 县: '县', 旗: '旗' }[zh.replace(/^副/u, '')[0]] ?? '';
+      return `${head[0]} ${this.placeWithLevel(`${head[1]}${generic}`)}`;
+    }
+    const direct = /^[市区省县旗]/u.test(zh) ? this.withHome(zh) : null;
     if (direct) return direct;
     const exact = this.exact.get(zh);
     if (exact && exact.kind === 'title') return this.localise(exact);
@@ -281,8 +479,13 @@ export class Localizer {
           ? this.home.district
           : level === '省'
             ? this.home.province
-            : null);
-    const placeName = resolved ? this.placeEn(resolved.replace(/[市区省县]$/u, '')) : null;
+            : level === '县'
+              ? (this.home.county ?? null)
+              : null);
+    const bare = resolved ? resolved.replace(/[市区省县]$/u, '') : null;
+    const listed = bare ? this.place(bare, LEVELS_OF_WORD[LEVEL[level].word]) : null;
+    if (listed) return committeeOf(listed);
+    const placeName = bare ? this.placeEn(bare) : null;
     return placeName ? `CPC ${placeName} ${LEVEL[level].word} Committee` : `CPC ${LEVEL[level].generic} committee`;
   }
 }
