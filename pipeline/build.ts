@@ -6,16 +6,13 @@ import { fileURLToPath } from 'node:url';
 import type { VFileMessage } from 'vfile-message';
 import { articleSegments } from './bilingual/index.ts';
 import type { BuildEvent } from './buildEvents.ts';
-import { TranslationMemory } from './bilingual/translationMemory.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { diagnostic } from './domain/diagnostics.ts';
-import { loadGazetteer } from './domain/gazetteer.ts';
 import { LABELS } from './domain/labels.ts';
-import { loadTermBase } from './domain/termBase.ts';
 import { createEngine } from './engines/createEngine.ts';
 import type { TranslationEngine } from './engines/engine.ts';
 import { translateArticles } from './engines/translateArticles.ts';
-import { readInput, readMeta, resolveInputs } from './inputs.ts';
+import { readInput, readMeta, readReview, resolveInputs } from './inputs.ts';
 import { buildManifest, type FailedInput, type Manifest } from './manifest.ts';
 import { installFonts } from './publish/fonts.ts';
 import { acquireLock } from './publish/lock.ts';
@@ -28,7 +25,9 @@ import { writeFileAtomic } from './publish/writeFiles.ts';
 import type { ChromiumSession } from './render/browser.ts';
 import { renderArticlePages, type RenderedPage } from './render/renderArticlePages.ts';
 import { loadTemplates } from './render/templates.ts';
-import { processSource, type ProcessedSource, type TextResources } from './textPipeline.ts';
+import { loadLocalTerms, localTermsFile } from './review/localTerms.ts';
+import { buildTextResources } from './review/textResources.ts';
+import { processSource, type ProcessedSource } from './textPipeline.ts';
 import { loadReviewed } from './xliff/reviewedStore.ts';
 
 export { UsageError } from './inputs.ts';
@@ -93,11 +92,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     throw new ConfigError(`briefings.config.json: engine: ${(error as Error).message}`, { cause: error });
   }
   let reviewed: ReturnType<typeof loadReviewed>;
+  let localTerms: ReturnType<typeof loadLocalTerms>;
   try {
     reviewed = loadReviewed(path.resolve(cwd, config.reviewedFile));
+    localTerms = loadLocalTerms(localTermsFile(cwd, config.reviewedFile));
   } catch (error) {
     throw new ConfigError((error as Error).message, { cause: error });
   }
+  // Staff corrections (NAME.review.json): one that cannot be read is a usage error, before anything is written.
+  const reviews = new Map(inputs.map((input) => [input.file, readReview(input.path)]));
   const publishDir = options.publishDir ? path.resolve(cwd, options.publishDir) : null;
   const target = publishDir ?? path.resolve(cwd, options.outDir ?? 'output');
   // One run at a time per folder; a second run exits with code 3 (LockHeldError) instead of mixing files.
@@ -120,14 +123,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const previousDir = publishDir ? currentRelease(publishDir) : outDir;
     const previous = readRecord(previousDir);
     const record = emptyRecord();
-    const memory = TranslationMemory.load();
-    for (const [, r] of reviewed) memory.add(r.zh, r.en, 'reviewed');
-    const resources: TextResources = {
-      terms: loadTermBase(),
-      gazetteer: loadGazetteer(),
-      memory,
-      reviewed: new Map([...reviewed].map(([id, r]) => [id, r.en])),
-    };
+    const resources = buildTextResources(reviewed, localTerms);
     const failed: FailedInput[] = [];
     const fail = (file: string, reason: string) => {
       if (!failed.some((f) => f.file === file)) failed.push({ file, reason });
@@ -157,7 +153,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         });
       try {
         const meta = readMeta(input.path, local);
-        const result = processSource(input.file, readInput(input, config.maxInputBytes), meta, resources);
+        const bytes = readInput(input, config.maxInputBytes);
+        const result = processSource(input.file, bytes, meta, resources, reviews.get(input.file));
         report([...local, ...result.messages]);
         if (result.value) {
           processed.push(result.value);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { diagnostic } from './domain/diagnostics.ts';
 import type { SourceMeta } from './domain/types.ts';
+import { parseReview, reviewFileName, ReviewFileError, type ReviewFile } from './review/reviewFile.ts';
 import { isValidIsoDate } from './structure/resolveDates.ts';
 
 export class UsageError extends Error {}
@@ -96,6 +97,25 @@ export function readMeta(txtPath: string, messages: VFileMessage[]): SourceMeta 
       }),
     );
     return {};
+  }
+}
+
+/**
+ * NAME.review.json beside NAME.txt (staff corrections), or undefined when there is none. Unlike a meta file, a review
+ * that cannot be read is a usage error (exit code 2): building without it would silently undo the staff's work.
+ */
+export function readReview(txtPath: string): ReviewFile | undefined {
+  const reviewPath = path.join(path.dirname(txtPath), reviewFileName(path.basename(txtPath)));
+  if (!existsSync(reviewPath)) return undefined;
+  const name = path.basename(reviewPath);
+  const folder = realpathSync(path.dirname(txtPath));
+  if (lstatSync(reviewPath).isSymbolicLink() && !isInside(folder, realpathSync(reviewPath)))
+    throw new UsageError(`${name}: a symlink out of the input folder`);
+  try {
+    return parseReview(readFileSync(reviewPath, 'utf8'), name);
+  } catch (error) {
+    if (error instanceof ReviewFileError) throw new UsageError(error.message, { cause: error });
+    throw error;
   }
 }
 

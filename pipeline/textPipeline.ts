@@ -12,6 +12,9 @@ import type { Article, CleanedSource, SourceMeta } from './domain/types.ts';
 import { ingest } from './ingest/index.ts';
 import { sourceRecord, type SourceRecord } from './manifest.ts';
 import type { ArticleRange } from './render/pageData.ts';
+import { ReviewSession } from './review/applyReview.ts';
+import { applyPersonNames, personNames } from './review/applyEnglish.ts';
+import type { ReviewFile } from './review/reviewFile.ts';
 import { split } from './split/index.ts';
 import { issueDateOf, structure } from './structure/index.ts';
 
@@ -36,23 +39,31 @@ export interface ProcessedSource {
   ranges: Map<string, ArticleRange>;
 }
 
-/** The text stages for one input. Pure apart from the bytes given; a null value means the input failed. */
+/**
+ * The text stages for one input. Pure apart from the bytes given; a null value means the input failed. `review`
+ * (NAME.review.json) is applied between the stages, on their outputs.
+ */
 export function processSource(
   file: string,
   bytes: Uint8Array,
   meta: SourceMeta,
   resources: TextResources,
+  review?: ReviewFile,
 ): { value: ProcessedSource | null; messages: VFileMessage[] } {
   const { terms, gazetteer } = resources;
   const messages: VFileMessage[] = [];
   const ingested = ingest({ file, bytes, meta });
   messages.push(...ingested.messages);
   if (!ingested.value) return { value: null, messages };
+  const session = review ? new ReviewSession(review, ingested.value) : null;
+  const names = personNames(terms);
   const cleaned = clean(ingested.value);
   messages.push(...cleaned.messages);
   if (hasErrors(cleaned.messages)) return { value: null, messages };
+  if (session) cleaned.value = session.cleaned(cleaned.value);
   const drafts = split(cleaned.value);
   messages.push(...drafts.messages);
+  if (session) drafts.value = session.drafts(cleaned.value, drafts.value);
   const { issueDate, messages: dateMessages } = issueDateOf({ source: cleaned.value });
   messages.push(...dateMessages);
   const articles: Article[] = [];
@@ -60,6 +71,7 @@ export function processSource(
   drafts.value.forEach((draft, i) => {
     const structured = structure(draft, { issueDate, terms, gazetteer });
     messages.push(...structured.messages);
+    if (session) structured.value = session.article(draft, structured.value);
     const english = bilingual(structured.value, {
       terms,
       gazetteer,
@@ -68,7 +80,7 @@ export function processSource(
       sourceText: cleaned.value.text,
     });
     messages.push(...english.messages);
-    articles.push(english.value);
+    articles.push(applyPersonNames(session ? session.english(english.value) : english.value, names));
     // An article's share of the source starts at its first line or at the first metadata split gave it (a column).
     const startOf = (d: typeof draft) => Math.min(d.lines[0].start, ...d.metadata.map((m) => m.start));
     const next = drafts.value[i + 1];
@@ -102,5 +114,6 @@ export function processSource(
     );
   }
   record.flags.sort((a, b) => a.start - b.start);
+  if (session) messages.push(...session.finish(record));
   return { value: { cleaned: cleaned.value, record, articles, ranges }, messages };
 }
