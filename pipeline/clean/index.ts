@@ -15,6 +15,11 @@ import {
 import { lineRules } from './lineRules.ts';
 import type { LineContext } from './lines/lineRule.ts';
 import { CONTEXT_WINDOW, visibleContent } from './lines/lineRule.ts';
+import { FURNITURE_RULES, linePositions } from './lines/articleShape.ts';
+import { postingHead } from './lines/sourceLine.ts';
+import { furnitureEvidence } from './lines/furnitureEvidence.ts';
+import { closeSpacedRoles } from './lines/bylineLine.ts';
+import { INLINE_BYLINE } from './rules/extractInlineByline.ts';
 import { cleanRules } from './rules.ts';
 
 export function classifyLines(doc: CleanDocument): void {
@@ -26,6 +31,8 @@ export function classifyLines(doc: CleanDocument): void {
       const next = nonBlank[i + 1];
       tailIsShort[i] = tailIsShort[i + 1] && (next.role === 'debris' || [...next.text.trim()].length <= 6);
     }
+    // Where the text is, from the roles so far: pass 2 reads each line's place relative to the article's text.
+    const { zone, toText } = linePositions(nonBlank);
     nonBlank.forEach((line, i) => {
       if (pass === 2 && line.role !== 'body') return;
       const context: LineContext = {
@@ -33,6 +40,8 @@ export function classifyLines(doc: CleanDocument): void {
         before: nonBlank.slice(Math.max(0, i - CONTEXT_WINDOW), i).reverse(),
         after: nonBlank.slice(i + 1, i + 1 + CONTEXT_WINDOW),
         tailIsShort: tailIsShort[i],
+        zone: zone[i],
+        toText: toText[i],
       };
       const content = visibleContent(line.text);
       for (const rule of lineRules) {
@@ -49,10 +58,54 @@ export function classifyLines(doc: CleanDocument): void {
   }
 }
 
+/** The rule id of posting metadata cut from the head of a paragraph it was glued to. */
+export const POSTING_HEAD_RULE = 'extract-posting-head';
+
+/** Why a piece of a paragraph became a metadata line. */
+const extractedBecause: Record<string, string> = {
+  [POSTING_HEAD_RULE]: 'source and publication time glued in front of the first paragraph',
+  'inline-byline': 'byline or dateline at the head or end of a paragraph',
+};
+
+/** 时间：… 来源：… glued in front of the first paragraph: the fields leave as a source line, the paragraph stays. */
+export function extractPostingHeads(doc: CleanDocument): void {
+  for (const line of doc.keptLines()) {
+    if (line.role !== 'body') continue;
+    const [s, e] = doc.trimmedRange(line);
+    const text = doc.text.slice(s, e);
+    const content = visibleContent(text);
+    const head = postingHead(content);
+    if (head === 0 || head >= content.length || !furnitureEvidence(content.slice(head)).sentenceLike) continue;
+    const start = s + text.indexOf(content);
+    doc.propose({
+      rule: POSTING_HEAD_RULE,
+      op: 'extract',
+      start,
+      end: start + head,
+      after: '',
+      confidence: 0.9,
+      reason: 'source-line: source and publication time glued in front of the first paragraph',
+    });
+    // The paragraph's own byline (本报讯（记者 …）) now heads it: extracted whole, as at any paragraph's head.
+    const byline = INLINE_BYLINE.exec(content.slice(head));
+    if (byline && head + byline[0].length < content.length)
+      doc.propose({
+        rule: 'inline-byline',
+        op: 'extract',
+        start: start + head,
+        end: start + head + byline[0].length,
+        after: '',
+        confidence: 0.95,
+        reason: 'byline or dateline at the head of a paragraph moved to metadata',
+      });
+  }
+}
+
 /** One pass: classify, then every text rule in order. */
 export function runCleanRules(text: string): CleanDocument {
   const doc = new CleanDocument(text);
   classifyLines(doc);
+  extractPostingHeads(doc);
   for (const rule of cleanRules) rule.apply(doc);
   return doc;
 }
@@ -73,6 +126,8 @@ function foldSecondPasses(doc: CleanDocument): boolean {
     let changed = false;
     for (const e of again.edits) {
       if (!REPAIR_RULES.has(e.rule) || e.end <= e.start) continue;
+      // A join the first pass did not make joins lines it gave other roles (a headline above 本报讯): refused.
+      if (e.op === 'join' && !joinsBodyLines(doc, origin, e.start, e.end)) continue;
       const covered = producedBy.slice(e.start, e.end);
       if (e.after === '') {
         // Deletion: original characters go; an earlier replacement wholly inside becomes a deletion too.
@@ -105,6 +160,14 @@ function foldSecondPasses(doc: CleanDocument): boolean {
     if (!changed) return true;
   }
   return false;
+}
+
+/** Whether the text on both sides of a second-pass join was body text in the first pass's roles. */
+function joinsBodyLines(doc: CleanDocument, origin: number[], start: number, end: number): boolean {
+  if (start === 0 || end >= origin.length) return true;
+  const left = lineContaining(doc, origin[start - 1]);
+  const right = lineContaining(doc, origin[end]);
+  return left === right || (left.role === 'body' && right.role === 'body');
 }
 
 /** The original line that holds UTF-16 offset `at` (lines are sorted by start). */
@@ -150,17 +213,30 @@ export function clean(source: IngestedSource): StageResult<CleanedSource> {
   for (const line of doc.lines) {
     if (!METADATA_ROLES.has(line.role)) continue;
     const start = cp(line.start);
+    const shown = visibleContent(line.text);
     metadata.push({
       kind: line.role as SourceMetadataLine['kind'],
-      text: visibleContent(line.text).replace(/[\u00a0\u3000\s]+/gu, ' '),
+      text: (line.role === 'byline' ? closeSpacedRoles(shown) : shown).replace(/[\u00a0\u3000\s]+/gu, ' '),
       start,
       beforeLine: anchor(start),
+      reason: `${line.roleRule}: ${line.roleReason}`,
     });
   }
-  for (const e of doc.edits) {
-    if (e.rule !== 'inline-byline') continue;
+  // Pieces of one byline that a later pass extracted around earlier edits (spaces removed) are one line again.
+  const extracted = doc.edits
+    .filter((e) => e.rule === 'inline-byline' || e.rule === POSTING_HEAD_RULE)
+    .sort((a, b) => a.start - b.start);
+  const pieces: { rule: string; start: number; end: number }[] = [];
+  for (const e of extracted) {
+    const last = pieces.at(-1);
+    if (last && last.rule === e.rule && doc.text.slice(last.end, e.start).trim() === '') last.end = e.end;
+    else pieces.push({ rule: e.rule, start: e.start, end: e.end });
+  }
+  for (const e of pieces) {
     const start = cp(e.start);
-    metadata.push({ kind: 'byline', text: doc.text.slice(e.start, e.end).trim(), start, beforeLine: anchor(start) });
+    const kind = e.rule === POSTING_HEAD_RULE ? 'source-line' : 'byline';
+    const text = doc.text.slice(e.start, e.end).trim();
+    metadata.push({ kind, text, start, beforeLine: anchor(start), reason: `${e.rule}: ${extractedBecause[e.rule]}` });
   }
   metadata.sort((a, b) => a.start - b.start);
 
@@ -185,6 +261,21 @@ export function clean(source: IngestedSource): StageResult<CleanedSource> {
         severity: 'warning',
         reason:
           'repairs kept exposing further repairs after four passes: cleaning this text again may change it further',
+      }),
+    );
+  }
+  // Every line of page furniture that left the body is reported with its rule and reason, where it stood.
+  for (const line of doc.lines) {
+    if (!REMOVED_ROLES.has(line.role) || !line.roleRule || !FURNITURE_RULES.has(line.roleRule)) continue;
+    messages.push(
+      diagnostic({
+        file: source.file,
+        rule: line.roleRule,
+        severity: 'info',
+        reason: `${line.role === 'debris' ? 'removed' : `kept as ${line.role} metadata`}: ${line.roleReason}`,
+        text: source.text,
+        start: cp(line.start),
+        end: cp(line.end),
       }),
     );
   }

@@ -86,6 +86,8 @@ export interface SourceMetadataLine {
   start: number;
   /** Index of the kept line it belongs before (so split can attach it to an article). */
   beforeLine: number;
+  /** Extension: why the cleaner took the line out of the body (the line rule's reason), for reviewers. */
+  reason?: string;
 }
 
 export interface CleanedSource {

@@ -1,17 +1,37 @@
 // Bylines on their own line: ■ 本报记者 徐丽 孟若冰, ■ 通讯员 …, (文 张盐), 文/张三, 新华社…电.
+import { isPlausibleName } from '../../domain/surnames.ts';
 import type { LineRule } from './lineRule.ts';
+import { SENTENCE_FINAL, visibleContent } from './lineRule.ts';
+
+/** Parenthesised words under a text that are not names (待续, 全文完). */
+const NOT_A_NAME = /^(待续|未完|全文完|未完待续|续完|图文|供稿|综合)$/u;
 
 const NAMES = String.raw`[\p{Script=Han}·]{2,5}(?:[\s、，,]+[\p{Script=Han}·]{2,5}){0,5}`;
+/** Who the reporter writes for and how: 本报, 湖南日报全媒体, 融媒体, 首席, 见习. */
+const DESK = [
+  String.raw`(?:本报|本台|本刊|[\p{Script=Han}]{2,8}?(?:日报|晚报|报|台|网))?`,
+  String.raw`(?:融媒体|全媒体|融媒|新媒体)?`,
+  String.raw`(?:首席|特约|实习|见习|驻[\p{Script=Han}]{1,4})?`,
+].join('');
 const REPORTERS = new RegExp(
-  String.raw`^[■□●◆▲]?\s*(?:(?:本报|本台|本刊)?(?:特约|实习)?(?:记者|通讯员|评论员|实习生)[\s:：]*${NAMES}\s*)+(?:报道|整理)?$`,
+  String.raw`^[■□●◆▲]?\s*(?:${DESK}(?:记者|通讯员|评论员|实习生)[\s:：]*${NAMES}\s*)+(?:报道|整理)?$`,
   'u',
 );
+/** Letter-spaced role words of e-paper layouts: 通 讯 员, 记 者. */
+const SPACED_ROLE =
+  /记[\s\u3000]+者|通[\s\u3000]+讯[\s\u3000]+员|评[\s\u3000]+论[\s\u3000]+员|实[\s\u3000]+习[\s\u3000]+生/gu;
+
+/** The line with letter-spaced role words closed up (■通 讯 员 蔡明远 → ■通讯员 蔡明远). */
+export function closeSpacedRoles(content: string): string {
+  return content.replace(SPACED_ROLE, (m) => m.replace(/[\s\u3000]+/gu, ''));
+}
 const WRITER = new RegExp(
   String.raw`^[（(]\s*(?:文|图|文\/图|文图|撰文|作者)[\s/／:：]*${NAMES}\s*[）)]$|^(?:文|文\/图|作者)\s*[/／:：]\s*${NAMES}$`,
   'u',
 );
+const CREDITED = String.raw`(?:本报|新华社)?(?:记者|通讯员)[\s:：]*${NAMES}`;
 const COMPILED = new RegExp(
-  String.raw`^[（(]\s*(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[\s:：]*${NAMES}(?:\s*(?:本报|新华社)?(?:记者|通讯员)[\s:：]*${NAMES})*\s*(?:整理|报道)?\s*[）)]$`,
+  String.raw`^[（(]\s*(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[\s:：]*${NAMES}(?:\s*${CREDITED})*\s*(?:整理|报道)?\s*[）)]$`,
   'u',
 );
 const DATELINE =
@@ -20,7 +40,18 @@ const DATELINE =
 export const bylineLine: LineRule = {
   id: 'byline-line',
   pass: 1,
-  classify(content) {
+  classify(raw, _line, context) {
+    const content = closeSpacedRoles(raw);
+    // （亓晓雯） under the last paragraph: the reporter's sign-off, not a heading.
+    const signed = /^[（(]\s*([\p{Script=Han}]{2,4}(?:[\s、，,]+[\p{Script=Han}]{2,4}){0,3})\s*[）)]$/u.exec(content);
+    const prev = context?.before[0];
+    if (
+      signed &&
+      signed[1].split(/[\s、，,]+/u).every((n) => isPlausibleName(n) && !NOT_A_NAME.test(n)) &&
+      prev &&
+      SENTENCE_FINAL.test(visibleContent(prev.text))
+    )
+      return { role: 'byline', reason: "reporter's sign-off under the last paragraph" };
     if (DATELINE.test(content)) return { role: 'byline', reason: 'dateline on its own line' };
     if (/^[■□●]?\s*(本报|本刊|新华社|人民日报)?(特约)?评论员(文章)?$/u.test(content))
       return { role: 'byline', reason: 'commentator signature' };

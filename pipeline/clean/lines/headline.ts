@@ -1,9 +1,14 @@
-// Headlines, kickers and subheads: short lines without sentence-final punctuation that do not continue a cut paragraph.
+// Headlines, kickers and subheads: short lines of Chinese without sentence-final punctuation that do not continue a
+// cut paragraph. Never a line of interface words, separators, counters or dates.
+import { REPORT_OPENING } from '../../domain/lineVocabulary.ts';
 import { REMOVED_ROLES } from '../document.ts';
+import { furnitureEvidence } from './furnitureEvidence.ts';
 import type { LineRule } from './lineRule.ts';
 import { SENTENCE_FINAL, visibleContent } from './lineRule.ts';
 
 export const HEADLINE_MAX = 50;
+/** 问：…, 答：…, 记者：…: a turn of a Q&A opens its own line; its first character repeats nothing. */
+const SPEAKER_LABEL = /^(问|答|记者|主持人)\s*[:：]/u;
 
 export const headline: LineRule = {
   id: 'headline',
@@ -12,7 +17,20 @@ export const headline: LineRule = {
     if (line.role !== 'body') return null;
     const length = [...content].length;
     if (length > HEADLINE_MAX || length === 0) return null;
+    // A headline is Chinese words: a line made of furniture (dates, counters, codes, buttons) is none.
+    const evidence = furnitureEvidence(content);
+    if (evidence.share >= 0.8 && evidence.textLength === 0 && evidence.tokens.some((t) => t.kind !== 'section'))
+      return null;
     const next = after.find((l) => !REMOVED_ROLES.has(l.role) || l.role === 'byline');
+    // Right above a byline or a report's opening (本报讯, …电) is a headline, whatever the line before it.
+    const nextText = next ? visibleContent(next.text) : '';
+    if (
+      next &&
+      (next.role === 'byline' || (next.role === 'body' && REPORT_OPENING.test(nextText))) &&
+      length <= 40 &&
+      !/[。？?；;，,、：:]$/u.test(content)
+    )
+      return { role: 'headline', reason: "short line right above a byline or a report's opening" };
     const exclaims = /[！!]$/u.test(content) && length <= 30;
     if (SENTENCE_FINAL.test(content) && !(exclaims && (next?.role === 'byline' || before[0]?.role === 'headline')))
       return null;
@@ -28,7 +46,8 @@ export const headline: LineRule = {
     if (
       next &&
       next.role === 'body' &&
-      (visibleContent(next.text)[0] === content[content.length - 1] || /[的和与及把被对在向从将并而或]$/u.test(content))
+      !SPEAKER_LABEL.test(nextText) &&
+      (nextText[0] === content[content.length - 1] || /[的和与及把被对在向从将并而或]$/u.test(content))
     )
       return null;
     if (!next) return { role: 'headline', reason: 'short line without final punctuation at the end' };

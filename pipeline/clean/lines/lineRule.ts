@@ -10,6 +10,10 @@ export interface LineContext {
   after: RawLine[];
   /** Every line after this one is debris or a word or two long: the page's furniture, not text. */
   tailIsShort: boolean;
+  /** Above the page's first text (byline, report opening, paragraph), among its paragraphs, or below the last. */
+  zone: 'head' | 'body' | 'tail';
+  /** Kept lines between this one and the next start of text: 0 right above it, Infinity when no text follows. */
+  toText: number;
 }
 
 /** How far a rule looks around a line: neighbours, never the whole page (a long page stays linear). */

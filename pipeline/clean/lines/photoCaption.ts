@@ -1,6 +1,6 @@
 // Captions: ▶ pointers, 图为…, 上图：…, and the short line right under an image placeholder.
 import type { LineRule } from './lineRule.ts';
-import { SENTENCE_FINAL, visibleContent } from './lineRule.ts';
+import { hanCount, SENTENCE_FINAL, visibleContent } from './lineRule.ts';
 import { CREDIT_ONLY } from './photoCredit.ts';
 
 export const photoCaption: LineRule = {
@@ -12,8 +12,10 @@ export const photoCaption: LineRule = {
       return { role: 'caption', reason: 'caption beginning 图为' };
     if (/^(上图|下图|左图|右图|中图|图\d{1,2}|组图)[:：]/u.test(content))
       return { role: 'caption', reason: 'caption naming a picture' };
-    // A short line right above a photo credit is the photo's caption, however much it looks like a headline.
+    // A short line right above a photo credit is the photo's caption, however much it looks like a headline; a
+    // line without Chinese (a photo's id) is no caption.
     const next = context.after[0];
+    if (hanCount(content) < 2) return null;
     if (
       next &&
       CREDIT_ONLY.test(visibleContent(next.text)) &&

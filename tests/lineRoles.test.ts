@@ -1,0 +1,209 @@
+// Line roles from evidence: page furniture of e-papers and portals leaves the body with its reason, never becomes a
+// title, kicker or subtitle; sentences and short real headlines that share its words stay; briefs without blank
+// lines split at each headline and 本报讯. Every page here is invented.
+import { describe, expect, it } from 'vitest';
+import { CleanDocument, type RawLine } from '../pipeline/clean/document.ts';
+import { classifyLines, clean } from '../pipeline/clean/index.ts';
+import { furnitureEvidence, isInterfaceWord } from '../pipeline/clean/lines/furnitureEvidence.ts';
+import { ingest } from '../pipeline/ingest/index.ts';
+import { split } from '../pipeline/split/index.ts';
+
+function roles(page: string): RawLine[] {
+  const doc = new CleanDocument(page);
+  classifyLines(doc);
+  return doc.lines.filter((l) => l.role !== 'blank');
+}
+
+const roleOf = (lines: RawLine[], text: string) => {
+  const line = lines.find((l) => l.text.trim() === text);
+  if (!line) throw new Error(`no line ${text}`);
+  return line;
+};
+
+function cleaned(page: string) {
+  const source = ingest({ file: 'page.txt', bytes: new TextEncoder().encode(page) }).value!;
+  return clean(source);
+}
+
+describe('furniture evidence', () => {
+  it('reads interface words made of smaller ones', () => {
+    for (const word of [
+      '返回该版首页',
+      '内容详情',
+      '新闻点击',
+      '本文字数',
+      '我要评论',
+      '小字号',
+      '扫一扫在手机打开当前页',
+    ])
+      expect(isInterfaceWord(word), word).toBe(true);
+    for (const word of ['点赞新时代', '返回家乡', '阅读点亮生活', '分享经济', '新闻发布会'])
+      expect(isInterfaceWord(word), word).toBe(false);
+  });
+
+  it('weighs a line of buttons, counters and dates as furniture and a headline as text', () => {
+    for (const line of ['放大 缩小 默认', '【字体：大 中 小】', '本文字数：1024', '刊发日期：2022-03-01 阅读次数：56'])
+      expect(furnitureEvidence(line).share, line).toBeGreaterThanOrEqual(0.8);
+    for (const line of ['学思想 强党性 重实践 建新功', '春耕忙', '柳岸新村建起共享菜园'])
+      expect(furnitureEvidence(line).share, line).toBeLessThan(0.5);
+    expect(furnitureEvidence('网友在评论中建议增设公交站点，方便老人出行。').sentenceLike).toBe(true);
+  });
+});
+
+describe('page furniture', () => {
+  const page = [
+    '青川日报',
+    '2022年03月05日 星期六',
+    '第A2版：要闻',
+    '上一版  下一版',
+    '放大 缩小 默认',
+    '青川网>>要闻频道',
+    '柳岸新村建起共享菜园',
+    '时间：2022-03-04 16:20:05 来源：青川日报',
+    '本报讯（记者 孔令仪）柳岸新村把闲置空地改成共享菜园，六十户居民认领了菜地。',
+    '本文字数：286',
+    '新闻点击：903',
+    '| 记者： | 孔令仪 | 编辑： | 司马青 |',
+    '上一篇：青川县启动春季植树',
+    '分享到',
+    'QCRB',
+  ].join('\n');
+
+  it('gives every furniture line a role that leaves the body, with its rule and reason', () => {
+    const lines = roles(page);
+    const expected: [string, string, string][] = [
+      ['青川日报', 'source-line', 'page-header'],
+      ['2022年03月05日 星期六', 'source-line', 'page-header'],
+      ['第A2版：要闻', 'source-line', 'page-header'],
+      ['上一版  下一版', 'debris', 'reader-interface'],
+      ['放大 缩小 默认', 'debris', 'reader-interface'],
+      ['青川网>>要闻频道', 'debris', 'breadcrumb'],
+      ['时间：2022-03-04 16:20:05 来源：青川日报', 'source-line', 'source-line'],
+      ['本文字数：286', 'debris', 'reader-interface'],
+      ['新闻点击：903', 'debris', 'reader-interface'],
+      ['| 记者： | 孔令仪 | 编辑： | 司马青 |', 'credit', 'credit-table'],
+      ['上一篇：青川县启动春季植树', 'debris', 'reader-interface'],
+      ['分享到', 'debris', 'reader-interface'],
+      ['QCRB', 'debris', 'reader-interface'],
+    ];
+    for (const [text, role, rule] of expected) {
+      const line = roleOf(lines, text);
+      expect([line.role, line.roleRule], text).toEqual([role, rule]);
+      expect(line.roleReason?.length ?? 0, text).toBeGreaterThan(0);
+    }
+    expect(roleOf(lines, '柳岸新村建起共享菜园').role).toBe('headline');
+    expect(lines.filter((l) => l.role === 'headline').map((l) => l.text)).toEqual(['柳岸新村建起共享菜园']);
+  });
+
+  it('keeps the issue date line and the page as metadata, with the reason beside them', () => {
+    const { value } = cleaned(page);
+    const date = value.metadata.find((m) => m.text === '2022年03月05日 星期六');
+    expect(date?.kind).toBe('source-line');
+    expect(date?.reason).toMatch(/issue date/u);
+    expect(value.metadata.find((m) => m.text === '第A2版：要闻')?.reason).toMatch(/^page-header: /u);
+    expect(value.text.split('\n')[0]).toBe('柳岸新村建起共享菜园');
+  });
+
+  it('logs each removal as an edit and reports it in the diagnostics with its place', () => {
+    const { value, messages } = cleaned(page);
+    const widget = value.edits.find((e) => e.before.startsWith('放大 缩小 默认'));
+    expect(widget?.rule).toBe('strip-debris');
+    expect(widget?.reason).toMatch(/reader interface/u);
+    const note = messages.find((m) => m.ruleId === 'reader-interface' && m.reason.includes('放大'));
+    expect(note?.place && 'start' in note.place ? note.place.start.line : null).toBe(5);
+  });
+
+  it('cuts posting metadata glued in front of the first paragraph, and the byline after it', () => {
+    const { value } = cleaned(page.replace('青川日报\n本报讯', '青川日报 本报讯'));
+    const first = value.text.split('\n').find((l) => l.startsWith('柳岸新村把'));
+    expect(first).toBeDefined();
+    expect(value.metadata.map((m) => m.text)).toContain('时间：2022-03-04 16:20:05 来源：青川日报');
+    expect(value.metadata.map((m) => m.text)).toContain('本报讯（记者 孔令仪）');
+  });
+});
+
+describe('near misses stay text', () => {
+  it('keeps sentences that hold interface words, and paragraphs that start with 上一', () => {
+    const lines = roles(
+      [
+        '旧厂房变身社区图书馆',
+        '本报讯 据介绍，馆藏图书主要来源于居民捐赠和区图书馆调配。',
+        '上一年度，社区共举办读书会四十场。',
+        '不少网友在评论中点赞，相关视频点击量超过五万次。',
+        '返回',
+      ].join('\n'),
+    );
+    for (const text of [
+      '本报讯 据介绍，馆藏图书主要来源于居民捐赠和区图书馆调配。',
+      '上一年度，社区共举办读书会四十场。',
+      '不少网友在评论中点赞，相关视频点击量超过五万次。',
+    ])
+      expect(roleOf(lines, text).role, text).toBe('body');
+    expect(roleOf(lines, '旧厂房变身社区图书馆').role).toBe('headline');
+  });
+
+  it('keeps a slogan headline, a short headline and a kicker under the page furniture', () => {
+    const lines = roles(
+      [
+        '第05版：综合新闻',
+        '放大 缩小 默认',
+        '城东区',
+        '学技能 稳就业 促增收',
+        '本报讯（记者 华思明）近日，城东区举办技能培训班，二百余名居民参加。',
+        '春耕忙',
+        '本报讯 连日来，各村抢抓农时，田间地头一片繁忙。',
+      ].join('\n'),
+    );
+    expect(roleOf(lines, '城东区').role).toBe('headline');
+    expect(roleOf(lines, '学技能 稳就业 促增收').role).toBe('headline');
+    expect(roleOf(lines, '春耕忙').role).toBe('headline');
+  });
+
+  it('never takes a date, a counter or a code for a headline', () => {
+    const lines = roles(
+      ['2022-03-04 16:20', 'QCRB', '浏览次数：12', '柳岸新村建起共享菜园', '本报讯 居民认领了菜地。'].join('\n'),
+    );
+    expect(lines.filter((l) => l.role === 'headline').map((l) => l.text)).toEqual(['柳岸新村建起共享菜园']);
+  });
+});
+
+describe('split of briefs without blank lines', () => {
+  const briefs = [
+    '■ 简讯',
+    '城西公园新增儿童乐园',
+    '本报讯（记者 蒲晓）城西公园儿童乐园日前开放，新增游乐设施十二组。（记者 蒲晓）',
+    '练就业本领，圆安居梦想',
+    '本报讯（通讯员 巫宁）今年以来，城西街道开展技能培训九期，五百余人参加',
+    '社区食堂推出老年餐',
+    '本报讯 城西街道社区食堂推出老年餐，每份八元。',
+  ].join('\n');
+
+  it('opens an article at each headline with its 本报讯, a headline with a comma too', () => {
+    const { value } = cleaned(briefs);
+    const drafts = split(value).value;
+    expect(drafts.map((d) => d.lines[0].text)).toEqual([
+      '城西公园新增儿童乐园',
+      '练就业本领，圆安居梦想',
+      '社区食堂推出老年餐',
+    ]);
+    expect(drafts.every((d) => d.lines[0].role === 'headline')).toBe(true);
+    expect(drafts[1].lines.map((l) => l.text)).toEqual([
+      '练就业本领，圆安居梦想',
+      '今年以来，城西街道开展技能培训九期，五百余人参加',
+    ]);
+  });
+
+  it('keeps a headline-like line inside an article without a byline or dateline as its subhead', () => {
+    const { value } = cleaned(
+      [
+        '老街改造惠民生',
+        '本报讯（记者 蒲晓）今年以来，老街完成立面改造和管网更新，街面焕然一新。',
+        '小店回来了',
+        '改造后，二十多家老字号重新开张，街坊们又能吃到熟悉的味道。',
+      ].join('\n'),
+    );
+    const drafts = split(value).value;
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0].lines.find((l) => l.text === '小店回来了')?.role).toBe('headline');
+  });
+});
