@@ -3,8 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { classifyGenre } from '../pipeline/structure/classifyGenre.ts';
 import { findPeople, mergePeople } from '../pipeline/domain/personMentions.ts';
 import { parseNumberedItems } from '../pipeline/structure/parseNumberedItems.ts';
-import { isQuestionLine, parseQuestionsAndAnswers } from '../pipeline/structure/parseQuestionsAndAnswers.ts';
-import { CLAUSE_LEAD, parseMeeting, parseResolutionClauses } from '../pipeline/structure/parseResolutionClauses.ts';
+import {
+  isQuestionLine,
+  labelledSpeakers,
+  parseQuestionsAndAnswers,
+} from '../pipeline/structure/parseQuestionsAndAnswers.ts';
+import {
+  CLAUSE_LEAD,
+  parseMeeting,
+  parseReportSections,
+  parseResolutionClauses,
+} from '../pipeline/structure/parseResolutionClauses.ts';
+import { readTurn } from '../pipeline/structure/speakerTurns.ts';
+import { eventDateOf } from '../pipeline/structure/eventDate.ts';
+import { findIssueDate } from '../pipeline/structure/resolveDates.ts';
 import { parseByline } from '../pipeline/structure/parseByline.ts';
 import type { CleanLine, LineRole } from '../pipeline/domain/types.ts';
 
@@ -76,7 +88,9 @@ describe('questions and answers', () => {
     expect(first.answerLead?.zh).toBe('以智能制造为主攻方向，全面提升产业链水平。');
     expect(first.answer).toHaveLength(2);
     expect(first.speakers).toEqual([{ name: '孙丽华', titles: [{ zh: '市工业和信息化局局长', en: null }] }]);
-    expect(second.answerLead?.zh).toBe('完善住房、子女教育等配套政策。');
+    // An answer under 答： is the answer itself: no summary line.
+    expect(second.answerLead).toBeNull();
+    expect(second.answer.map((a) => a.zh)).toEqual(['完善住房、子女教育等配套政策。']);
   });
 });
 
@@ -169,5 +183,324 @@ describe('places from the gazetteer', () => {
     const places = result.value!.articles[0].places.map((p) => `${p.zh}=${p.en}`);
     expect(places).toEqual(expect.arrayContaining(['株洲市=Zhuzhou', '湖南省=Hunan Province']));
     expect(places.join(' ')).not.toMatch(/南京|海口|白银/u);
+  });
+});
+
+// Issue 8: forms real pages use. Every sentence below is invented.
+describe('speakers’ labels in transcripts and interviews', () => {
+  const qaOf = (sections: ReturnType<typeof parseQuestionsAndAnswers>) =>
+    sections.filter((s): s is Extract<(typeof sections)[number], { kind: 'qa' }> => s.kind === 'qa');
+
+  it('reads 记者：…？答：… on one line as a question and its answer', () => {
+    const qa = qaOf(
+      parseQuestionsAndAnswers(
+        lines(
+          ['body', '记者：夜间集市开放后，噪声扰民怎么解决？答：我们划定了经营时段，22时后一律停止外放音乐。'],
+          ['body', '记者：摊位费怎么收？答：前三个月免收摊位费。'],
+        ),
+        [],
+      ),
+    );
+    expect(qa.map((q) => [q.question.zh, q.answer[0]?.zh])).toEqual([
+      ['夜间集市开放后，噪声扰民怎么解决？', '我们划定了经营时段，22时后一律停止外放音乐。'],
+      ['摊位费怎么收？', '前三个月免收摊位费。'],
+    ]);
+  });
+
+  it('takes a broadcaster’s question that ends in 谢谢, with or without a question mark', () => {
+    expect(isQuestionLine('我想请问局长，今年在老旧厂房改造方面有什么新打算？谢谢。')).toBe(true);
+    expect(isQuestionLine('沿江步道建成后很受欢迎。请问下一步如何延伸到上游，谢谢。')).toBe(true);
+    // Near misses: thanks inside a quotation, an answer that thanks the audience.
+    expect(isQuestionLine('“谢谢你们！”老人拉着志愿者的手说。')).toBe(false);
+    expect(isQuestionLine('这就是我们今年的主要考虑。谢谢大家。')).toBe(false);
+    expect(isQuestionLine('谢谢。')).toBe(false);
+  });
+
+  it('gives each answer to the speaker its label names: a name, a title and a name, an office', () => {
+    const sections = parseQuestionsAndAnswers(
+      lines(
+        ['body', '主持人：下面开始提问。'],
+        ['body', '东江广播电视台记者：'],
+        ['body', '今年新增的托育名额怎么分配？谢谢。'],
+        ['body', '市卫生健康委主任 江慧敏：'],
+        ['body', '谢谢你的提问。新增名额优先向双职工家庭倾斜。'],
+        ['body', '这项工作难不难？确实不容易，但必须做好。'],
+        ['body', '滨海日报记者：普惠托育的收费标准会不会上调？'],
+        ['body', '江慧敏：今年不会上调。'],
+        ['body', '问：托育机构的监管由谁负责？'],
+        ['body', '市市场监管局有关负责人：由属地市场监管所按月巡查。'],
+      ),
+      [],
+    );
+    expect(sections[0]).toMatchObject({ kind: 'paragraph' });
+    const qa = qaOf(sections);
+    expect(qa.map((q) => q.question.zh)).toEqual([
+      '今年新增的托育名额怎么分配？谢谢。',
+      '普惠托育的收费标准会不会上调？',
+      '托育机构的监管由谁负责？',
+    ]);
+    // The rhetorical question inside the first answer stays in the answer.
+    expect(qa[0].answer.map((a) => a.zh)).toEqual([
+      '谢谢你的提问。新增名额优先向双职工家庭倾斜。',
+      '这项工作难不难？确实不容易，但必须做好。',
+    ]);
+    expect(qa.map((q) => q.speakers.map((s) => `${s.name}:${s.titles.map((t) => t.zh).join('、')}`))).toEqual([
+      ['江慧敏:市卫生健康委主任'],
+      ['江慧敏:'],
+      ['市市场监管局有关负责人:'],
+    ]);
+  });
+
+  it('reads labels: askers, answerers, hosts, and lines that only look like labels', () => {
+    expect(readTurn('中央广播电视总台央视记者：请问…')?.role).toBe('question');
+    expect(readTurn('▲南岭晚报记者：如何防止政策空转？')?.role).toBe('question');
+    expect(readTurn('主持人（市政府新闻办副主任罗静）：欢迎各位。')?.role).toBe('host');
+    expect(readTurn('[邵晓明]各位记者朋友，大家好。')).toMatchObject({ role: 'answer', speaker: { name: '邵晓明' } });
+    expect(readTurn('外交部发言人 鲁文清：这不是事实。')?.speaker).toEqual({
+      name: '鲁文清',
+      titles: ['外交部发言人'],
+    });
+    // A byline with a colon, a time line, a statement with a colon and a speech verb: no turns.
+    expect(readTurn('记者：邱晓岚 韩东')).toBeNull();
+    expect(readTurn('时间：2025年3月1日')).toBeNull();
+    expect(readTurn('会议强调：要守牢安全底线。')).toBeNull();
+    expect(readTurn('罗志强说：“我们会坚持下去。”')).toBeNull();
+  });
+
+  it('adds named speakers to the people, never an office or a placeholder', () => {
+    const speakers = labelledSpeakers(
+      lines(
+        ['body', '原标题：老城改造新进展'],
+        ['body', '记者：改造何时完成？'],
+        ['body', '何振邦：年底前完成。'],
+        ['body', '记者：资金从哪里来？'],
+        ['body', '区住建局有关负责人：市区两级财政共同承担。'],
+      ),
+    );
+    expect(speakers).toEqual([{ name: '何振邦', titles: [] }]);
+  });
+});
+
+describe('genre from evidence, not length', () => {
+  const signals = (over: Partial<Parameters<typeof classifyGenre>[0]>) =>
+    classifyGenre({
+      title: '标题',
+      subtitle: null,
+      body: [],
+      hasAdoptionLine: false,
+      hasColumn: false,
+      hasPenName: false,
+      hasNewsByline: false,
+      hasPortraitCaption: false,
+      headings: 0,
+      ...over,
+    }).genre;
+
+  it('keeps a short 答记者问 with one question a press conference', () => {
+    expect(
+      signals({
+        title: '区医保局负责同志就门诊报销新规答问',
+        body: lines(['body', '问：新规何时施行？'], ['body', '答：自下月起施行。']),
+      }),
+    ).toBe('press-conference');
+    expect(signals({ title: '夜市开张了', body: lines(['body', '问：几点开门？'], ['body', '答：傍晚六点。']) })).toBe(
+      'press-conference',
+    );
+  });
+
+  it('reads a commentary from its ——评 subtitle', () => {
+    expect(
+      signals({
+        title: '让城市更有温度',
+        subtitle: '——评我市“暖心驿站”建设',
+        body: lines(['body', '一座城市的温度，藏在细节里。']),
+      }),
+    ).toBe('commentary');
+  });
+
+  it('files an action plan with two top-level items as a plan, a numbered notice as another document', () => {
+    const body = lines(
+      ['subhead', '一、工作目标'],
+      ['body', '到年底建成示范点10个。'],
+      ['subhead', '二、重点任务'],
+      ['body', '推进垃圾分类。'],
+    );
+    expect(signals({ title: '某市推进城乡环境整治工作方案', body })).toBe('action-plan');
+    expect(signals({ title: '关于做好汛期值班工作的通知', body })).toBe('other');
+  });
+
+  it('keeps a paper’s report of a plenary news (with its clauses) and the communiqué a resolution', () => {
+    const body = lines(
+      ['body', '本报讯（记者 周明）昨天，中共某市委十三届六次全会召开。'],
+      ['body', '全会指出，要稳住工业基本盘。'],
+      ['body', '全会强调，要抓好民生实事。'],
+      ['body', '全会要求，各级干部要真抓实干。'],
+    );
+    expect(signals({ title: '市委十三届六次全会召开', body, hasNewsByline: true })).toBe('news');
+    expect(signals({ title: '中共某市委十三届六次全会公报', body })).toBe('resolution');
+    expect(parseReportSections(body).map((s) => (s.kind === 'clause' ? s.lead : s.kind))).toEqual([
+      'paragraph',
+      '全会指出',
+      '全会强调',
+      '全会要求',
+    ]);
+  });
+
+  it('tells a feature by subheads, people quoted and a scene for an opening', () => {
+    const body = lines(
+      ['body', '清晨的码头上，渔船一艘艘靠岸。'],
+      ['subhead', '老渔港的新生意'],
+      ['body', '“现在鱼还没上岸就卖掉了。”船老大钱有根笑着说。'],
+      ['subhead', '从卖鱼到卖风景'],
+      ['body', '渔港改造后，游客多了起来。'],
+    );
+    expect(signals({ title: '渔港的早晨', body, headings: 2, hasNewsByline: true })).toBe('feature');
+  });
+});
+
+describe('dates: the issue from the page, the event never after it', () => {
+  it('takes the e-paper date line as the issue date, not a site clock or a signature', () => {
+    expect(findIssueDate('今天是：2025年03月12日 星期三 欢迎访问本站\n发布时间：2025-02-27\n正文')).toEqual({
+      iso: '2025-02-27',
+      from: 'posting-line',
+    });
+    expect(findIssueDate('东江日报\n2022年02月19日 星期六\n第03版：要闻\n本报讯 3月1日，…')?.iso).toBe('2022-02-19');
+    expect(findIssueDate('2025年03月09日\n第A3版：城事\n标题\n正文。')?.iso).toBe('2025-03-09');
+    expect(findIssueDate('时间：12/28/2024 09:22:10 来源：某网')?.iso).toBe('2024-12-28');
+    const notice = [
+      '发布日期：2025-04-03',
+      '某某通知',
+      '一、…',
+      '二、…',
+      '三、…',
+      '四、…',
+      '某市人民政府办公室',
+      '2025年4月1日',
+    ];
+    expect(findIssueDate(notice.join('\n'))?.iso).toBe('2025-04-03');
+  });
+
+  it('resolves 昨天 and 日 against the issue, and never dates a report after its paper', () => {
+    const at = (paragraphs: string[], issueDate = '2022-02-19') =>
+      eventDateOf({ adoption: null, lead: null, paragraphs, byline: null, signature: '', issueDate })?.mention.iso ??
+      null;
+    expect(at(['本报讯（记者 林海）昨天下午，全市春季植树活动启动。会议要求2月23日前完成任务。'])).toBe('2022-02-18');
+    // A meeting planned for later is not the event; 日前 leaves the day unknown.
+    expect(at(['市里将于2月23日召开推进会，部署春耕工作。'])).toBeNull();
+    expect(at(['日前，市里印发通知，定于2月23日召开推进会。'])).toBeNull();
+    expect(at(['记者18日从市交通局获悉，新线路已开通。'])).toBe('2022-02-18');
+    // Across the new year: 12月30日 in a paper of 2 January is last year's.
+    expect(at(['12月30日，跨年灯会开幕。'], '2025-01-02')).toBe('2024-12-30');
+    expect(at(['今天是传统的元宵节，街头巷尾张灯结彩。'])).toBeNull();
+  });
+});
+
+describe('people beyond title + name', () => {
+  const names = (text: string) => mergePeople(findPeople(text)).map((p) => p.name);
+
+  it('finds people named by their role, their age or the quotation they close', () => {
+    expect(names('“水管修好了，心也踏实了。”家住河西社区的居民郝春来说。')).toEqual(['郝春来']);
+    expect(names('种粮大户满仓说，今年的麦子长势好。村民蒋秀英一边分拣一边说。')).toEqual(['蒋秀英']);
+    expect(names('62岁的鲍德林每天清早都来公园打拳。')).toEqual(['鲍德林']);
+    expect(names('“先把路修通。”邬长海一边比划一边说。')).toEqual(['邬长海']);
+  });
+
+  it('reads titles written after the name', () => {
+    const people = mergePeople(
+      findPeople('会上，冉秋云（市文旅局副局长）介绍了情况。讲解的人叫屈永年，县农业农村局高级农艺师，已干了二十年。'),
+    );
+    expect(people.map((p) => [p.name, p.titles.map((t) => t.zh)])).toEqual([
+      ['冉秋云', ['市文旅局副局长']],
+      ['屈永年', []],
+    ]);
+  });
+
+  it('takes no form of address, placeholder, common noun or interface word for a name', () => {
+    expect(names('来自外地的游客李女士说，景区很干净。')).toEqual([]);
+    expect(names('市民王先生表示支持。犯罪嫌疑人张某已被刑拘。')).toEqual([]);
+    expect(names('企业负责人表示，订单已排到年底。相关负责人介绍，项目进展顺利。')).toEqual([]);
+    expect(names('广大党员干部要真抓实干。群众关心的问题有了回音。工作人员向记者介绍了流程。')).toEqual([]);
+    expect(names('居民满意度达到95%。市民高品质生活有了保障。')).toEqual([]);
+  });
+
+  it('keeps reporters separated by spaces apart in the byline', () => {
+    expect(parseByline(['本报记者 王芳 李明'])?.reporters).toEqual(['王芳', '李明']);
+    expect(parseByline(['记者　欧阳晓晴　石磊'])?.reporters).toEqual(['欧阳晓晴', '石磊']);
+  });
+});
+
+describe('traditional script is structured on its simplified conversion', () => {
+  it('gives a traditional page the genre, clauses and questions of its simplified text', async () => {
+    const { processSource, loadTextResources } = await import('../pipeline/textPipeline.ts');
+    const OpenCC = await import('opencc-js');
+    const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+    const resources = loadTextResources();
+    const pages = [
+      [
+        '中共某县委十五届四次全会决议',
+        '（2024年12月20日中国共产党某县第十五届委员会第四次全体会议通过）',
+        '中国共产党某县第十五届委员会第四次全体会议，于2024年12月20日召开。',
+        '全会指出，过去一年全县经济稳中向好。',
+        '全会强调，要坚持稳中求进工作总基调。',
+        '全会号召，全县上下团结奋斗。',
+      ],
+      [
+        '县政府新闻办举行新闻发布会',
+        '记者：今年在稳就业方面有哪些举措？',
+        '答：我们将开发公益岗位两千个。',
+        '记者：政策如何兑现？谢谢。',
+        '答：符合条件的人员可以在线申请。',
+      ],
+    ];
+    const shape = (text: string) => {
+      const a = processSource('x.txt', new TextEncoder().encode(text), { issueDate: '2024-12-21' }, resources).value!
+        .articles[0];
+      return { genre: a.genre, title: a.title.zh, kinds: a.sections.map((s) => s.kind) };
+    };
+    for (const page of pages) {
+      const simplified = page.join('\n\n');
+      const traditional = toTraditional(simplified);
+      expect(traditional).not.toBe(simplified);
+      expect(shape(traditional)).toEqual(shape(simplified));
+    }
+    expect(shape(toTraditional(pages[0].join('\n\n'))).genre).toBe('resolution');
+    expect(shape(toTraditional(pages[1].join('\n\n'))).kinds.filter((k) => k === 'qa')).toHaveLength(2);
+  });
+});
+
+describe('bylines that do not say 记者', () => {
+  it('reads a trailing （name） as the reporter, but not 本报讯 or an agency', () => {
+    expect(parseByline(['（邝海宁）'])?.reporters).toEqual(['邝海宁']);
+    expect(parseByline(['本报讯'])?.reporters).toEqual([]);
+    expect(parseByline(['新华社'])?.reporters).toEqual([]);
+  });
+});
+
+describe('deeper numbering and clause leads with adverbs', () => {
+  it('nests 1. under （一） under 一、 and counts only the top level', () => {
+    const body = lines(
+      ['subhead', '一、总体要求'],
+      ['body', '到2027年建成示范园区3个。'],
+      ['subhead', '二、重点任务'],
+      ['subhead', '（一）壮大主导产业'],
+      ['body', '1.做强装备制造。支持龙头企业扩能。'],
+      ['body', '2.做优新材料。建设产业园。'],
+      ['subhead', '（二）推动数字化转型'],
+      ['body', '1.实施智能化改造。'],
+      ['subhead', '三、保障措施'],
+    );
+    const items = parseNumberedItems(body).filter((s) => s.kind === 'item');
+    expect(items.map((i) => (i.kind === 'item' ? i.number : 0))).toEqual([1, 2, 3]);
+    const second = items[1] as Extract<(typeof items)[number], { kind: 'item' }>;
+    expect(second.children.map((c) => [c.heading.zh, c.children.map((g) => g.heading.zh)])).toEqual([
+      ['壮大主导产业', ['做强装备制造', '做优新材料']],
+      ['推动数字化转型', ['实施智能化改造']],
+    ]);
+  });
+
+  it('reads 全会还强调 and 全会同时指出 as clause leads, not 全会还听取了', () => {
+    expect(CLAUSE_LEAD.exec('全会还强调，要守牢底线。')?.[0]).toBe('全会还强调');
+    expect(CLAUSE_LEAD.exec('全会同时指出，差距仍然存在。')?.[0]).toBe('全会同时指出');
+    expect(CLAUSE_LEAD.test('全会还听取了有关情况的通报。')).toBe(false);
   });
 });

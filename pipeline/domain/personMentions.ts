@@ -1,9 +1,9 @@
 // People appear as title + name (市委副书记、市长张工); titles chain with 、 and，. Names are surname + 1–2 characters.
 import type { Person, Title } from './types.ts';
 import { wordSegmenter } from './wordSegmenter.ts';
-import { isPlausibleName } from './surnames.ts';
+import { isPlausibleName, LEADERS } from './surnames.ts';
 
-const TITLE_SUFFIX =
+export const TITLE_SUFFIX =
   /(成员|总书记|书记|常委|秘书长|发言人|主任|市长|区长|县长|省长|镇长|部长|局长|厅长|处长|科长|主席|委员|院长|校长|董事长|总经理|经理|理事长|会长|组长|主编|司令员|政委|负责人|所长|行长|社长|馆长|站长|队长|专员|巡视员|督学|检察长|庭长|总工程师|总监|院士|教授|主持人|委员长|总裁|总师)$/u;
 const DELIMITER = /[，,。；;：:、“”"（）()\s■▶？！?!《》—]/u;
 const AFTER_NAME =
@@ -57,6 +57,106 @@ const NOT_NAMES = new Set([
   '任务',
   '经济',
 ]);
+
+/** Given names that are forms of address or placeholders, not names: 李先生, 谢女士, 王阿姨, 张某. */
+const ADDRESS = /^(先生|女士|小姐|阿姨|大爷|大妈|大姐|大哥|师傅|老师|同学|奶奶|爷爷|婆婆|某某|某|总)$/u;
+/** Verbs a name does not end in (张三说 is a name and a verb). */
+const VERB_END = /(说|讲|称|道|问|答|表示|介绍|指出|强调|认为)$/u;
+
+/**
+ * A common word that merely starts with a surname (时间, 金融, 方面): ICU's dictionary reads it as one word where a
+ * personal name comes apart (王力军 → 王|力|军). Leaders' names are dictionary words too and stay names.
+ */
+export function isCommonWord(name: string, context = name): boolean {
+  if (LEADERS.has(name) || NOT_NAMES.has(name)) return NOT_NAMES.has(name);
+  const at = Math.max(0, context.indexOf(name));
+  const from = Math.max(0, at - 4);
+  const words = [...wordSegmenter.segment(context.slice(from, at + name.length + 4))];
+  return words.some((w) => from + w.index === at && w.segment === name);
+}
+
+/** Surnames that are also prepositions or verbs (向记者介绍, 和村民一起): their given part must not be a word. */
+const FUNCTION_SURNAME = /^[向和与把被对给在于从为将由同跟让叫经时当全]/u;
+/** Particles and function words a name does not end in (关心的, 干部要, 平台上, 来了). */
+const PARTICLE_END = /[的了要上有在是和等也都就又还把被对过着呢吗吧啊们]$/u;
+/** Given parts that are role words, not given names (向记者, 和群众). */
+const ROLE_GIVEN = /^(记者|群众|村民|居民|干部|代表|大家|我们|他们|企业|学生|市民|游客)$/u;
+
+/** A name that can stand alone (a speaker's label, 居民俞秀芬): plausible, not a word, an address or a verb. */
+export function looksLikeName(name: string, context = name): boolean {
+  const given = name.slice(1);
+  if (
+    !isPlausibleName(name) ||
+    ADDRESS.test(given) ||
+    /某/u.test(given) ||
+    VERB_END.test(name) ||
+    TITLE_SUFFIX.test(name) ||
+    ROLE_GIVEN.test(given) ||
+    PARTICLE_END.test(name) ||
+    isCommonWord(name, context)
+  )
+    return false;
+  // 向记者: a preposition and a word; 向东 or 向立新 stays a name.
+  return !(FUNCTION_SURNAME.test(name) && given.length === 2 && isCommonWord(given, given));
+}
+
+/**
+ * People named by what they are rather than an office (村民王树林, 种粮大户汪德胜, 退休教师冯淑珍, 游客顾文婷): a role word,
+ * then the name.
+ */
+const ROLE_NOUN = new RegExp(
+  String.raw`(居民|村民|市民|农民|牧民|渔民|游客|旅客|乘客|顾客|群众|职工|员工|工人|店主|摊主|店长|老板|业主|代表|学生|` +
+    String.raw`家长|教师|医生|护士|村医|患者|司机|骑手|民警|辅警|交警|青年|老人|老兵|传承人|主播|选手|运动员|教练|专家|学者|` +
+    String.raw`博士|网友|读者|观众|老乡|村干部|女儿|儿子|妻子|丈夫|父亲|母亲|老伴|孙子|孙女|` +
+    String.raw`[\p{Script=Han}]{0,4}?(?:员|师|户|农|者|商|生|客)|名叫|叫做|叫)`,
+  'gu',
+);
+/** 74岁的谭世昌: an age, 的, then the name. */
+const AGED = /\d{1,3}岁的/gu;
+
+/** What may follow a name found by its role alone: the verbs of AFTER_NAME and the words of a story's narration. */
+const STORY_AFTER = /^(一边|一口气|一直|一家|今年|去年|每天|每年|如今|早已|刚刚|刚|正|便|指着|看着|拿着|带着|把)/u;
+/** Surnames that are also common words' first characters (和市, 都将, 高品质): alone, with one given character, no. */
+const WORDY_SURNAME = /^[向和与于时全都来应由高强严安明平成连满区文]/u;
+
+/** Whether ICU's segmenter starts a word at `at`. */
+function startsWordAt(text: string, at: number): boolean {
+  const from = Math.max(0, at - 6);
+  return [...wordSegmenter.segment(text.slice(from, at + 6))].some((w) => from + w.index === at);
+}
+
+/** Whether ICU reads `word` as one dictionary word. */
+const isWord = (word: string) => [...wordSegmenter.segment(word)].length === 1;
+
+/**
+ * A name found by its role or its place alone (村民王树林说, ”马德顺一边…说), three characters before two. With no title
+ * to vouch for it, it must be followed by a verb or the narration, and not read as words (干部真抓, 满意度).
+ */
+function standaloneNameAt(text: string, at: number): string | null {
+  for (const n of [3, 2]) {
+    const name = text.slice(at, at + n);
+    if (!looksLikeName(name, text.slice(at, at + 8))) continue;
+    const after = text.slice(at + n);
+    const verb = AFTER_NAME.test(after) || /^(一边|一口气)/u.test(after);
+    if (!verb && !STORY_AFTER.test(after)) continue;
+    if (n === 2 && WORDY_SURNAME.test(name)) continue;
+    // 王树林 and 林冠宇 hold words (树林, 林冠): a verb must follow; 满意度 and 高品质 are no names at all.
+    const wordy = isWord(name.slice(0, 2)) || isWord(name.slice(1));
+    if (n === 3 && wordy && (!verb || WORDY_SURNAME.test(name))) continue;
+    return name;
+  }
+  return null;
+}
+
+/**
+ * Names with their title after them: 苗红梅（城南庄镇党委书记）, 段春生，阜平县农业农村局高级农艺师，. The name opens a
+ * clause; the title ends in an office or a profession.
+ */
+const TITLE_AFTER = new RegExp(
+  String.raw`(?<=^|[，。；：！？
+“”]|叫|是|名叫)([\p{Script=Han}]{2,3})(?:（([^（）]{2,30}?)）|[，,]([\p{Script=Han}]{2,24}?)(?=[，。；]))`,
+  'gu',
+);
 
 /** Leaders named before their title, as official texts write them (习近平总书记). */
 const NAME_BEFORE_TITLE: Record<string, string> = { 习近平: '总书记' };
@@ -114,7 +214,7 @@ function titleChain(text: string, end: number): string[] {
 }
 
 /** A personal name at `at`: three characters before two, followed by a boundary or a verb. */
-function nameAt(text: string, at: number): string | null {
+function nameAt(text: string, at: number, title?: string): string | null {
   for (const len of [3, 2]) {
     const name = text.slice(at, at + len);
     if (!isPlausibleName(name) || !AFTER_NAME.test(text.slice(at + len))) continue;
@@ -126,6 +226,25 @@ function nameAt(text: string, at: number): string | null {
     )
       continue;
     return name;
+  }
+  return title ? transliteratedNameAt(text, at, title) : null;
+}
+
+/**
+ * A name outside the Han surnames after an office (市长孟和巴雅尔就, 市委候补委员萨仁高娃、): four to eight characters up to a
+ * mark or a speech verb, starting a word, which ICU reads as single characters (a phrase such as 深入基层 reads as words).
+ */
+function transliteratedNameAt(text: string, at: number, title: string): string | null {
+  if (!/^(中共|[市省区县州旗镇乡盟]|党|自治区)/u.test(title) || [...title].length > 14) return null;
+  if (/^[对会要与在是的和将把向为以从由于就等]/u.test(text.slice(at)) || !startsWordAt(text, at)) return null;
+  for (let len = 4; len <= 8; len += 1) {
+    const name = text.slice(at, at + len);
+    if (!/^[\p{Script=Han}][\p{Script=Han}·]*[\p{Script=Han}]$/u.test(name)) return null;
+    if (!/^([、，,。；;：:（(]|表示|介绍|说|指出|强调|主持|出席|讲话|就[《“])/u.test(text.slice(at + len))) continue;
+    // Single characters, with at most one two-character piece after the first (扎西多吉); words are not (详解灵活).
+    const pieces = [...wordSegmenter.segment(name)].map((w) => [...w.segment].length);
+    const long = pieces.filter((n) => n > 1);
+    return pieces[0] === 1 && long.length <= 1 && long.every((n) => n === 2) ? name : null;
   }
   return null;
 }
@@ -147,13 +266,16 @@ export function findPeople(text: string): PersonMention[] {
   const suffix = new RegExp(TITLE_SUFFIX.source.slice(0, -2) + ')', 'gu');
   for (const m of text.matchAll(suffix)) {
     let end = m.index! + m[0].length;
-    const titles = titleChain(text, end);
-    if (titles.length === 0) continue;
+    const chain = titleChain(text, end);
+    if (chain.length === 0) continue;
+    // 递补区委候补委员王嘉铭、陈思琪为区委委员: the title before promoted members is the status they leave.
+    const promoted = /(递补|增补|补选)[^，。；、]{0,16}$/u.test(text.slice(Math.max(0, m.index! - 24), m.index! + 1));
+    const titles = promoted ? [] : chain;
     if (text[end] === ' ' || text[end] === '\u3000') end += 1; // captions: 党委书记 刘东志
     // A name, and the names listed after it with 、 (递补…委员周雅琴、覃立新为…): they share the titles.
     let at = end;
     for (let k = 0; k < 8; k += 1) {
-      const found = nameAt(text, at);
+      const found = nameAt(text, at, chain.at(-1));
       if (!found) break;
       mentions.push({ name: found, titles, offset: at });
       at += found.length;
@@ -172,6 +294,35 @@ export function findPeople(text: string): PersonMention[] {
       !mentions.some((x) => x.offset === m.index)
     )
       mentions.push({ name: m[1], titles: [], offset: m.index! });
+  }
+  const taken = (at: number) => mentions.some((x) => at >= x.offset && at < x.offset + x.name.length);
+  for (const m of text.matchAll(ROLE_NOUN)) {
+    const at = m.index! + m[0].length;
+    // 记者 and 通讯员 before a name are the paper's people (the byline), not people in the story.
+    if (taken(at) || taken(m.index!) || /(记者|通讯员|实习生|编者)$/u.test(m[0])) continue;
+    const name = standaloneNameAt(text, at);
+    if (name) mentions.push({ name, titles: [], offset: at });
+  }
+  // ”马德顺一边续水一边说: the speaker named after the quotation, before the verb that closes it.
+  for (const m of text.matchAll(/”/gu)) {
+    const at = m.index! + 1;
+    const name = taken(at) ? null : standaloneNameAt(text, at);
+    if (name && /^[^。“”]{0,12}?(说|表示|介绍|感慨|坦言|笑着说)[。，,：:]/u.test(text.slice(at + name.length)))
+      mentions.push({ name, titles: [], offset: at });
+  }
+  for (const m of text.matchAll(AGED)) {
+    const at = m.index! + m[0].length;
+    const name = taken(at) ? null : standaloneNameAt(text, at);
+    if (name) mentions.push({ name, titles: [], offset: at });
+  }
+  for (const m of text.matchAll(TITLE_AFTER)) {
+    const [whole, name, inParens, afterComma] = m;
+    const title = (inParens ?? afterComma).replace(/^(现任|时任|系|任)/u, '');
+    const at = m.index! + whole.indexOf(name);
+    if (taken(at) || !looksLikeName(name, text.slice(at, at + 8))) continue;
+    // The title must end in an office or a profession, and not itself lead to a name (，市委书记李强，).
+    if (!TITLE_SUFFIX.test(title) && !/(师|员|家)$/u.test(title)) continue;
+    mentions.push({ name, titles: inParens || TITLE_SUFFIX.test(title) ? [title] : [], offset: at });
   }
   return mentions.sort((a, b) => a.offset - b.offset);
 }

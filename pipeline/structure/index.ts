@@ -12,9 +12,10 @@ import { extractFigures } from './extractFigures.ts';
 import { findPeople, mergePeople } from '../domain/personMentions.ts';
 import { parseByline } from './parseByline.ts';
 import { parseNumberedItems, TOP_ITEM } from './parseNumberedItems.ts';
-import { parseQuestionsAndAnswers } from './parseQuestionsAndAnswers.ts';
-import { parseMeeting, parseResolutionClauses } from './parseResolutionClauses.ts';
-import { findDates, inferIssueDate } from './resolveDates.ts';
+import { labelledSpeakers, parseQuestionsAndAnswers } from './parseQuestionsAndAnswers.ts';
+import { parseMeeting, parseReportSections, parseResolutionClauses } from './parseResolutionClauses.ts';
+import { eventDateOf, laterThanIssue } from './eventDate.ts';
+import { findIssueDate } from './resolveDates.ts';
 import { makeSegment } from '../domain/segment.ts';
 
 export interface StructureContext {
@@ -26,28 +27,36 @@ export interface StructureContext {
   gazetteer: Gazetteer;
 }
 
-/** The issue date of a source: NAME.meta.json first, else inferred from the page with a diagnostic. */
 /** Whether a word begins at `at` (ICU's segmenter on the text around it). */
 export function startsWord(text: string, at: number): boolean {
   const from = Math.max(0, at - 6);
   return [...wordSegmenter.segment(text.slice(from, at + 8))].some((w) => from + w.index === at);
 }
 
+/** The issue date of a source: NAME.meta.json first, else inferred from the page with a diagnostic. */
 export function issueDateOf(draft: ArticleDraft | { source: ArticleDraft['source'] }): {
   issueDate: string | null;
   messages: VFileMessage[];
 } {
   const source = draft.source.source;
   if (source.meta.issueDate) return { issueDate: source.meta.issueDate, messages: [] };
-  const inferred = inferIssueDate(source.text);
+  const found = findIssueDate(source.text);
+  const inferred = found?.iso ?? null;
+  const meta = `${source.file.replace(/\.txt$/u, '')}.meta.json`;
+  const where = {
+    'page-header': 'the page header',
+    'posting-line': 'the posting line',
+    timestamp: 'a timestamp',
+    text: 'the text',
+  };
   const messages = [
     diagnostic({
       file: source.file,
       rule: 'issue-date',
       severity: inferred ? 'info' : 'warning',
-      reason: inferred
-        ? `issue date inferred from the text as ${inferred} (no ${source.file.replace(/\.txt$/u, '')}.meta.json)`
-        : `no issue date in the text or in ${source.file.replace(/\.txt$/u, '')}.meta.json: partial dates such as 5月30日 or 1日 stay unresolved`,
+      reason: found
+        ? `issue date inferred from ${where[found.from]} as ${inferred} (no ${meta})`
+        : `no issue date in the text or in ${meta}: partial dates such as 5月30日 or 1日 stay unresolved`,
     }),
   ];
   return { issueDate: inferred, messages };
@@ -70,6 +79,18 @@ function titleBlock(lines: CleanLine[]): {
     return { kicker: null, title: block[0], subtitle: block[1], used: 2 };
   }
   return { kicker: block[0], title: block[1], subtitle: block[2], used: 3 };
+}
+
+/** 本报评论员, 本刊特约评论员, 东江日报评论员: an editorial's signature. */
+const EDITORIAL_SIGNATURE = /^[■□●\s]*[\p{Script=Han}]{0,8}?(特约)?评论员$/u;
+
+/** Columns whose pieces are opinion: 委员手记, 时评, 观察, 随笔. */
+const OPINION_COLUMN = /(手记|札记|随笔|笔谈|时评|短评|评论|漫谈|杂谈|观察|感言|心声|笔记|随想|视点|锐评|快评|论坛)$/u;
+
+/** （委员手记）… or 【时评】…: the column's label and the title after it. */
+function columnLabel(title: string): { label: string; title: string; commentary: boolean } | null {
+  const m = /^[（(【[]([\p{Script=Han}·]{2,8})[）)】\]]\s*(\S.*)$/u.exec(title);
+  return m ? { label: m[1], title: m[2], commentary: OPINION_COLUMN.test(m[1]) } : null;
 }
 
 /**
@@ -119,27 +140,45 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
     lines = [...lines.slice(0, labelAt), ...lines.slice(labelAt + 2)];
   }
   let title = block.title;
+  // （委员手记）跨境通勤更便利: a column's label ahead of the title, often with the title again on the next line.
+  const labelled = title ? columnLabel(title) : null;
+  if (labelled && (labelled.commentary || labelled.title === subtitle)) {
+    title = labelled.title;
+    if (subtitle === labelled.title) subtitle = null;
+  }
   if (!title) {
     title = firstSentence(lines.find((l) => l.role === 'body')?.text ?? draft.lines[0]?.text ?? draft.id);
     at(draft.lines[0], 'no-headline', `no headline found: title taken from the first sentence ("${title}")`, 'warning');
   }
   const metadata = draft.metadata;
-  const column = metadata.find((m) => m.kind === 'column-name')?.text ?? null;
+  const column = metadata.find((m) => m.kind === 'column-name')?.text ?? (labelled?.commentary ? labelled.label : null);
+  // A web copy's posting line may name the writer (时间：… 来源：… 作者：常书瑶) when no byline does.
+  const postedBy = metadata
+    .filter((m) => m.kind === 'source-line')
+    .map(
+      (m) => /(?:作者|记者)\s*[:：]\s*([\p{Script=Han}·]{2,5}(?:[、，\s]+[\p{Script=Han}·]{2,5})*)/u.exec(m.text)?.[1],
+    )
+    .find((names) => names !== undefined);
   const bylineLines = metadata.filter((m) => m.kind === 'byline').map((m) => m.text);
+  if (bylineLines.length === 0 && postedBy) bylineLines.push(`作者 ${postedBy}`);
   // A commentary's 文/蔡明哲 is its writer's pen name.
   const writerLine = column
     ? bylineLines.find((b) => WRITER_PREFIX.test(b) && /^[\p{Script=Han}·]{2,4}$/u.test(b.replace(WRITER_PREFIX, '')))
     : undefined;
+  // 本报评论员 signs an editorial: the paper's voice, with no reporter's name.
+  const editorialLine = bylineLines.find((b) => EDITORIAL_SIGNATURE.test(b.trim()));
   const penName =
-    metadata.find((m) => m.kind === 'pen-name')?.text ?? (writerLine ? writerLine.replace(WRITER_PREFIX, '') : null);
+    metadata.find((m) => m.kind === 'pen-name')?.text ??
+    (writerLine ? writerLine.replace(WRITER_PREFIX, '') : (editorialLine?.trim() ?? null));
   const byline = parseByline(
-    bylineLines.filter((b) => b !== writerLine),
+    bylineLines.filter((b) => b !== writerLine && b !== editorialLine),
     metadata.filter((m) => m.kind === 'credit' && /摄$/u.test(m.text)).map((m) => m.text),
   );
   const headings = lines.filter((l) => l.role === 'headline' || l.role === 'subhead').length;
   const { genre, reason } = classifyGenre({
     title,
     subtitle,
+    kicker: block.kicker,
     body: lines,
     hasColumn: column !== null && !BRIEFS_COLUMN.test(column),
     hasPortraitCaption: metadata.some(
@@ -163,9 +202,23 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
     ...lines.map((l) => l.text),
     ...metadata.filter((m) => m.kind === 'caption').map((m) => m.text),
   ].join('\n');
-  const people = mergePeople(findPeople(fullText)).filter(
-    (p) => !byline || (!byline.reporters.includes(p.name) && !(byline.correspondents ?? []).includes(p.name)),
-  );
+  const isByliner = (name: string) =>
+    byline !== null && (byline.reporters.includes(name) || (byline.correspondents ?? []).includes(name));
+  const people = mergePeople(findPeople(fullText)).filter((p) => !isByliner(p.name));
+  // Speakers named by a transcript's labels (孙立平：…, 商务部部长 王文涛：…) are people too.
+  for (const speaker of labelledSpeakers(lines)) {
+    const known = people.find((p) => p.name === speaker.name);
+    if (known) {
+      for (const t of speaker.titles)
+        if (!known.titles.some((x) => x.zh.endsWith(t) || t.endsWith(x.zh))) known.titles.push({ zh: t, en: null });
+    } else if (!isByliner(speaker.name))
+      people.push({
+        name: speaker.name,
+        en: null,
+        titles: speaker.titles.map((zh) => ({ zh, en: null })),
+        firstMention: fullText.indexOf(speaker.name),
+      });
+  }
 
   let sections: Section[];
   if (genre === 'resolution') sections = parseResolutionClauses(lines);
@@ -178,63 +231,44 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
     sections = parseQuestionsAndAnswers(lines, people, answerer);
   } else if (genre === 'action-plan' || (genre === 'other' && lines.filter((l) => TOP_ITEM.test(l.text)).length >= 2))
     sections = parseNumberedItems(lines);
-  else
-    sections = lines.map(
-      (l) =>
-        (l.role === 'body'
-          ? { kind: 'paragraph', text: makeSegment(l.text) }
-          : { kind: 'heading', text: makeSegment(l.text) }) as Section,
-    );
+  else sections = parseReportSections(lines);
 
-  // The date of the event: adoption line, else the first dated paragraph.
-  let date: string | null = null;
-  const dated = [
-    adoption ?? '',
-    lead?.zh ?? '',
-    ...lines
-      .filter((l) => l.role === 'body')
-      .slice(0, 2)
-      .map((l) => l.text),
-  ].filter(Boolean);
-  const mentions = dated.flatMap((text) =>
-    findDates(text, context.issueDate).map((d) => ({ ...d, text: d.text, paragraph: text })),
-  );
-  // A dateline ("6月1日，市委召开…") names the event; otherwise the first date near the start of a paragraph.
-  const dateline = mentions.find(
-    (d) =>
-      d.kind !== 'relative' &&
-      /^[，,]/u.test(d.paragraph.slice(d.offset + d.text.length)) &&
-      (d.offset === 0 || /[。！？]$/u.test(d.paragraph.slice(0, d.offset))),
-  );
-  // 新华社南昌12月20日电: the agency's dateline dates the report.
-  const agencyDate = byline
-    ? findDates(byline.raw.match(/\d{1,2}月\d{1,2}日电/u)?.[0]?.replace('电', '') ?? '', context.issueDate)[0]
-    : undefined;
-  // A document's signature block dates it (2025年5月26日 under 兰州市人民政府办公室).
-  const signed = findDates(
-    metadata
-      .filter((m) => m.kind === 'signature')
+  // The date of the event: adoption line, signature, dateline; never after the issue.
+  const dateInput = {
+    adoption,
+    lead: lead?.zh ?? null,
+    paragraphs: lines.filter((l) => l.role === 'body').map((l) => l.text),
+    byline: byline?.raw ?? null,
+    // The signature block, and a date line under it whatever role clean gave it (2025年5月26日).
+    signature: metadata
+      .filter(
+        (m, i) =>
+          m.kind === 'signature' ||
+          (/^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$/u.test(m.text) &&
+            metadata.slice(0, i).some((x) => x.kind === 'signature')),
+      )
       .map((m) => m.text)
       .join('\n'),
-    context.issueDate,
-  ).find((d) => d.kind === 'full');
-  const found =
-    (adoption ? mentions[0] : null) ??
-    signed ??
-    agencyDate ??
-    dateline ??
-    mentions.find((d) => d.offset < 60 && d.kind !== 'relative') ??
-    mentions.find((d) => d.kind === 'relative' && d.offset < 8);
-  if (found) {
-    date = found.iso;
-    if (!found.iso) at(undefined, 'date', `date "${found.text}" cannot be resolved without the issue date`, 'warning');
-    else if (found.kind !== 'full')
-      at(
-        undefined,
-        'date',
-        `partial date "${found.text}" resolved against the issue date ${context.issueDate} as ${found.iso}`,
-      );
-  }
+    issueDate: context.issueDate,
+  };
+  // A commentary argues; the events it mentions are not what it reports.
+  const event = genre === 'commentary' ? null : eventDateOf(dateInput);
+  const date = event?.mention.iso ?? null;
+  if (event && event.mention.kind !== 'full')
+    at(
+      undefined,
+      'date',
+      `partial date "${event.mention.text}" (${event.from}) resolved against the issue date ` +
+        `${context.issueDate} as ${date}`,
+    );
+  if (!event && !context.issueDate && /(\d{1,2}月)?\d{1,2}日|昨[日天]|今[日天]/u.test(dateInput.paragraphs[0] ?? ''))
+    at(undefined, 'date', 'the opening names a partial date that cannot be resolved without the issue date', 'warning');
+  for (const later of laterThanIssue(dateInput).slice(0, 1))
+    at(
+      undefined,
+      'date',
+      `"${later.text}" (${later.iso}) is after the issue date ${context.issueDate}: not the event date`,
+    );
 
   const figures = extractFigures(lines.map((l) => l.text).join('\n'));
   const documents: Title[] = [];

@@ -1,5 +1,6 @@
 // Bylines: 本报讯(记者马明), ■ 本报记者 徐丽 孟若冰, ■ 通讯员 刘顺利 周南, 新华社天津5月31日电（记者 …）, (文 张盐).
 import type { Byline } from '../domain/types.ts';
+import { isPlausibleName } from '../domain/surnames.ts';
 
 const NAME = /[\p{Script=Han}·]{2,5}/gu;
 
@@ -18,6 +19,13 @@ export function parseByline(raws: string[], credits: string[] = []): Byline | nu
     const text = line.replace(/^[■□●\s]+/u, '');
     const agencyMatch = /^(新华社|中新社|人民网|央视网|新华网|中国新闻网)/u.exec(text);
     if (agencyMatch) agency = agencyMatch[1];
+    // （亓晓雯） or 方晓 李明 alone: a trailing byline that names the reporters without saying so.
+    const bare = /^[（(]?\s*([\p{Script=Han}·]{2,4}(?:[\s、]+[\p{Script=Han}·]{2,4}){0,3})\s*[）)]?$/u.exec(text);
+    const bareNames = bare ? bare[1].split(/[\s、]+/u) : [];
+    if (bare && !ROLE.test(text) && !agency && bareNames.every(isPlausibleName)) {
+      reporters.push(...bareNames);
+      continue;
+    }
     let role = '';
     for (const part of text.split(ROLE)) {
       if (/^(本报记者|特约记者|新华社记者|实习记者|记者|评论员|文\/图|文|作者)$/u.test(part)) {

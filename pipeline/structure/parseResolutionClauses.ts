@@ -6,9 +6,11 @@ import { makeSegment } from '../domain/segment.ts';
 
 const VERBS =
   '一致认为|认为|强调|指出|提出|要求|决定|号召|充分肯定|高度评价|一致同意|同意|明确|号召|表示|坚持|部署|希望';
+/** 全会还强调, 全会同时指出, 会议进一步要求: an adverb between the body and its verb. */
+const ADVERBS = '还|同时|进一步|深刻|特别|再次|并|也|最后';
 /** 全会强调 / 全会一致认为 / 全会对…作出…部署: the lead of a clause. */
 export const CLAUSE_LEAD = new RegExp(
-  String.raw`^(全会|会议|大会|全体会议)(?:(${VERBS})|(对[^，。]{1,40}?作出[^，。]{0,12}部署))`,
+  String.raw`^(全会|会议|大会|全体会议)(?:${ADVERBS})?(?:(${VERBS})|(对[^，。]{1,40}?作出[^，。]{0,12}部署))`,
   'u',
 );
 
@@ -31,6 +33,20 @@ export function parseResolutionClauses(lines: CleanLine[]): Section[] {
     }
   }
   return sections;
+}
+
+/**
+ * A report's sections: paragraphs and headings, and the meeting's evaluative paragraphs (全会指出, 会议强调) as clauses
+ * with their leads, as in the resolution the meeting adopts; 会议听取了 / 会议研究了 report the agenda and stay paragraphs.
+ */
+export function parseReportSections(lines: CleanLine[]): Section[] {
+  return lines.map((line): Section => {
+    if (line.role !== 'body') return { kind: 'heading', text: makeSegment(line.text) };
+    const m = CLAUSE_LEAD.exec(line.text);
+    return m
+      ? { kind: 'clause', lead: m[0], text: makeSegment(line.text) }
+      : { kind: 'paragraph', text: makeSegment(line.text) };
+  });
 }
 
 /** Session and attendance from a resolution's title and preamble (十二届三次全会, 委员71名, 候补委员14名). */

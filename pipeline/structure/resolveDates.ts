@@ -50,28 +50,137 @@ export function findDates(text: string, issueDate: string | null): DateMention[]
     const before = text[offset - 1] ?? '';
     if (!m[1] && !m[2]) {
       if (/[\d月至到-]/u.test(before)) continue; // 27日至28日: the second half of a range
-      if (offset > 0 && !/[，,（(于在自\s]/u.test(before)) continue; // 节日, 生日: not a date
+      // 节日, 生日 are not dates; 市政府8日公布 is (Arabic digits), 30日内 and 每月15日 are not.
+      const arabic = /^\d/u.test(m[3]);
+      if (
+        offset > 0 &&
+        !/[，,（(于在自\s。！？；]/u.test(before) &&
+        !(arabic && !/[每第个]$/u.test(text.slice(0, offset)))
+      )
+        continue;
+      if (/^(内|以内|之内|以上|左右)/u.test(text.slice(offset + m[0].length))) continue;
     }
-    const year = m[1] ? cnNumber(m[1]) : iy;
-    const month = m[2] ? cnNumber(m[2]) : im;
-    const day = cnNumber(m[3]);
     const kind = m[1] ? 'full' : m[2] ? 'month-day' : 'day';
     if (kind === 'full' && !m[2]) continue;
-    out.push({ text: m[0], offset, iso: valid(year, month, day) ? isoDate(year, month, day) : null, kind });
+    const iso =
+      kind === 'full'
+        ? checked(cnNumber(m[1]), cnNumber(m[2]), cnNumber(m[3]))
+        : nearestToIssue(kind, m[2] ? cnNumber(m[2]) : im, cnNumber(m[3]), [iy, im, id]);
+    out.push({ text: m[0], offset, iso, kind });
   }
   return out;
 }
 
+function checked(y: number, m: number, d: number): string | null {
+  return valid(y, m, d) ? isoDate(y, m, d) : null;
+}
+
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
 /**
- * The issue date a text implies when no meta says it: a page-header or web timestamp; else the latest full date that is
- * not in the future of the others (targets such as 到2035年 are years, not dates); else the latest month-day in the
- * year the text names most.
+ * A partial date read as the one nearest the issue: 12月30日 in a paper of 2 January is last year's, 28日 in a paper of
+ * 2 March is February's (reports look back; a plan's later date stays in the issue's year or month when it is nearer).
  */
-export function inferIssueDate(text: string): string | null {
-  for (const stamp of text.matchAll(/(?<!\d)(20\d{2}|19\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/gu)) {
-    if (valid(Number(stamp[1]), Number(stamp[2]), Number(stamp[3])))
-      return isoDate(Number(stamp[1]), Number(stamp[2]), Number(stamp[3]));
+function nearestToIssue(kind: 'month-day' | 'day', month: number, day: number, [iy, im, id]: number[]): string | null {
+  if (Number.isNaN(iy)) return null;
+  const issue = dayNumber(isoDate(iy, im, id));
+  const candidates =
+    kind === 'month-day'
+      ? [iy - 1, iy, iy + 1].map((y) => checked(y, month, day))
+      : [-1, 0, 1].map((k) => {
+          const first = new Date(Date.UTC(iy, im - 1 + k, 1));
+          return checked(first.getUTCFullYear(), first.getUTCMonth() + 1, day);
+        });
+  const valids = candidates.filter((c): c is string => c !== null);
+  if (valids.length === 0) return null;
+  return valids.reduce((a, b) => (Math.abs(dayNumber(b) - issue) < Math.abs(dayNumber(a) - issue) ? b : a));
+}
+
+/** Where an inferred issue date came from, strongest first. */
+export type IssueDateEvidence = 'page-header' | 'posting-line' | 'timestamp' | 'text';
+
+const WEEKDAY = /(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天]/u;
+const FULL_DATE = /(?<!\d)(\d{4})(?:\s*年\s*|[-/.])(\d{1,2})(?:\s*月\s*|[-/.])(\d{1,2})(?!\d)/u;
+/** A page line: 第A06版, 003版, or a paper's edition line. */
+const PAGE_LINE = /第\s*[0-9A-Z０-９]{1,4}\s*版|(?<![\p{Script=Han}])[0-9A-Z]{1,4}\s*版(?![\p{Script=Han}])|版面|版次/u;
+/** A posting line of a web copy: 来源：… 2024-03-01 16:13:19, 发布时间：…. */
+const POSTING_LINE = /(来源|发布时间|发稿时间|时间|日期|发表于|更新时间)\s*[:：]/u;
+const TIMESTAMP = /(?<!\d)(20\d{2}|19\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/u;
+/** 12/28/2024 09:22:10: some portal templates write the month first. */
+const MONTH_FIRST = /(?<!\d)(\d{1,2})\/(\d{1,2})\/(20\d{2})(?!\d)/u;
+/** A site's clock, not the paper's: 今天是：2025年03月12日 星期三 欢迎访问…. */
+const VISIT_DATE = /(今天是|今日是|今天|当前日期|现在是|欢迎访问|欢迎光临)/u;
+/** A line that is nothing but a date (an e-paper's date line without its weekday). */
+const DATE_ONLY = new RegExp(
+  String.raw`^\s*(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})` +
+    String.raw`(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*$`,
+  'u',
+);
+/** Lines before the headline: a date line there is the page's; under a document it is the signature's. */
+const HEADER_LINES = 6;
+
+function isoOf(m: RegExpExecArray | null): string | null {
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return valid(y, mo, d) ? isoDate(y, mo, d) : null;
+}
+
+/** 2025年03月09日 or 2025-02-18 alone on a line, as [whole, year, month, day]. */
+function dateOnly(line: string | undefined): RegExpExecArray | null {
+  const m = line ? DATE_ONLY.exec(line) : null;
+  if (!m) return null;
+  const out = [m[0], m[1], m[2] ?? m[4], m[3] ?? m[5]] as unknown as RegExpExecArray;
+  return out;
+}
+
+function monthFirst(line: string | undefined): string | null {
+  const m = line ? MONTH_FIRST.exec(line) : null;
+  return m ? checked(Number(m[3]), Number(m[1]), Number(m[2])) : null;
+}
+
+/** The first line of `lines` that `test` accepts and that holds a valid date matched by `date`. */
+function firstDated(lines: string[], test: (line: string) => boolean, date: RegExp): string | null {
+  for (const line of lines) {
+    if (!test(line)) continue;
+    const iso = isoOf(date.exec(line));
+    if (iso) return iso;
   }
+  return null;
+}
+
+/**
+ * The issue date a text implies when no meta says it, with where it came from: an e-paper date line with its weekday
+ * (2022年02月19日 星期六) or a page line (第A06版 … 2025年4月15日); else a web copy's posting line or timestamp; else the
+ * text itself (see inferIssueDateFromText).
+ */
+export function findIssueDate(text: string): { iso: string; from: IssueDateEvidence } | null {
+  // Header lines are short; a body paragraph that names a weekday is not the paper's date line.
+  const lines = text.split('\n').filter((l) => l.trim() !== '' && [...l].length <= 80);
+  const header =
+    firstDated(lines, (l) => WEEKDAY.test(l) && !VISIT_DATE.test(l), WEEKDAY) ??
+    isoOf(dateOnly(lines.slice(0, HEADER_LINES).find((l) => DATE_ONLY.test(l)))) ??
+    firstDated(lines, (l) => PAGE_LINE.test(l) && !VISIT_DATE.test(l), FULL_DATE);
+  if (header) return { iso: header, from: 'page-header' };
+  const posting =
+    firstDated(lines, (l) => POSTING_LINE.test(l), FULL_DATE) ??
+    monthFirst(lines.find((l) => POSTING_LINE.test(l) && MONTH_FIRST.test(l)));
+  if (posting) return { iso: posting, from: 'posting-line' };
+  const stamp = isoOf(TIMESTAMP.exec(text));
+  if (stamp) return { iso: stamp, from: 'timestamp' };
+  const inferred = inferIssueDateFromText(text);
+  return inferred ? { iso: inferred, from: 'text' } : null;
+}
+
+/** The issue date a text implies when no meta says it (findIssueDate without the evidence). */
+export function inferIssueDate(text: string): string | null {
+  return findIssueDate(text)?.iso ?? null;
+}
+
+/**
+ * The issue date the body implies: the latest full date that is not in the future of the others (targets such as
+ * 到2035年 are years, not dates); else the latest month-day in the year the text names most.
+ */
+function inferIssueDateFromText(text: string): string | null {
   const full = findDates(text, null)
     .filter((d) => d.kind === 'full' && d.iso)
     .map((d) => d.iso!)

@@ -1,0 +1,77 @@
+// Who speaks in a transcript or interview line: 问：/记者：/央视记者： ask; 答：/王力军：/商务部部长 王文涛：/有关负责人：
+// answer; 主持人： hosts. A label stands at the head of a line, alone or with the words after it.
+import { isPlausibleName } from '../domain/surnames.ts';
+import { looksLikeName, TITLE_SUFFIX } from '../domain/personMentions.ts';
+
+export type TurnRole = 'question' | 'answer' | 'host';
+
+export interface Turn {
+  role: TurnRole;
+  /** The label as written, with its colon and the spaces after it. */
+  mark: string;
+  /** The speaker the label names: a person (name and titles) or an office (负责同志), or null (问：, 答：). */
+  speaker: { name: string; titles: string[] } | null;
+  /** The words after the label (empty when the label stands alone on its line). */
+  rest: string;
+}
+
+/** A label: at most 40 characters without sentence punctuation, then a colon (or [傅莹] in brackets). */
+const LABEL = /^[▲■●◆\s]*([^：:，,。；;！？?!“”"]{1,40}?)\s*[：:]\s*/u;
+const BRACKETED = /^[【[]([\p{Script=Han}·]{2,5})[】\]]\s*/u;
+/** Offices that answer without a personal name: 市发展改革委负责同志, 有关负责人, 新闻发言人. */
+const OFFICE = /(有关负责人|负责人|负责同志|新闻发言人|发言人)$/u;
+/** A reporter's label: 记者, 本报记者, 中央广播电视总台央视记者, 香港经济导报记者, 记者问. */
+const REPORTER = /^(问|提问|网友提问|网友)$|记者(问|提问)?$/u;
+
+/** titles and a name from 省人力资源社会保障厅厅长 孙立平 or 外交部发言人毛宁 or 孙立平. */
+function personLabel(label: string): { name: string; titles: string[] } | null {
+  const parts = label.split(/[\s\u3000]+/u).filter(Boolean);
+  const last = parts.at(-1)!;
+  // 商务部部长 王文涛: the title, a space, the name.
+  if (parts.length > 1 && looksLikeName(last) && TITLE_SUFFIX.test(parts.slice(0, -1).join('')))
+    return { name: last, titles: parts.slice(0, -1) };
+  const joined = parts.join('');
+  for (const len of [3, 2]) {
+    const name = joined.slice(-len);
+    const title = joined.slice(0, -len);
+    if (!looksLikeName(name, joined)) continue;
+    if (title === '' || TITLE_SUFFIX.test(title)) return { name, titles: title ? [title] : [] };
+  }
+  return null;
+}
+
+/** The turn a line opens, or null when the line is not headed by a speaker's label. */
+export function readTurn(text: string): Turn | null {
+  const bracketed = BRACKETED.exec(text);
+  if (bracketed && isPlausibleName(bracketed[1]))
+    return {
+      role: 'answer',
+      mark: bracketed[0],
+      speaker: { name: bracketed[1], titles: [] },
+      rest: text.slice(bracketed[0].length),
+    };
+  const m = LABEL.exec(text);
+  if (!m) return null;
+  const label = m[1].trim();
+  const rest = text.slice(m[0].length);
+  if (label === '答' || label === '回答') return { role: 'answer', mark: m[0], speaker: null, rest };
+  // 主持人：, 主持人 周明远：, 主持人（省生态环境厅宣教处处长杨正国）：.
+  if (/^主持人/u.test(label) || /主持人$/u.test(label)) return { role: 'host', mark: m[0], speaker: null, rest };
+  if (REPORTER.test(label.replace(/[\s\u3000]+/gu, ''))) {
+    // 记者：张三 李四 is a byline, not a question.
+    if (/^([\p{Script=Han}·]{2,4}[\s\u3000]*){1,4}$/u.test(rest) && !/[？?]/u.test(rest)) return null;
+    return { role: 'question', mark: m[0], speaker: null, rest };
+  }
+  // 市发展改革委负责同志, 有关负责人, 新闻发言人: the office answers; 外交部发言人 毛宁 names the spokesman (below).
+  const compact = label.replace(/[\s\u3000]+/gu, '');
+  if (OFFICE.test(compact)) return { role: 'answer', mark: m[0], speaker: { name: compact, titles: [] }, rest };
+  const person = personLabel(label);
+  if (person) return { role: 'answer', mark: m[0], speaker: person, rest };
+  return null;
+}
+
+/** 记者：…？答：… on one line: the question and the answer. */
+export function splitInlineAnswer(rest: string): { question: string; answer: string } | null {
+  const m = /^(.+?[？?。！!])\s*答[：:]\s*(.+)$/u.exec(rest);
+  return m ? { question: m[1], answer: m[2] } : null;
+}
