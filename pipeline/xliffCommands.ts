@@ -14,7 +14,8 @@ import { exportXliff, type XliffUnitInput } from './xliff/exportXliff.ts';
 import { importXliff, XliffError } from './xliff/importXliff.ts';
 import { loadReviewed, mergeReviewed } from './xliff/reviewedStore.ts';
 
-function notesFor(segment: Segment, article: Article): XliffUnitInput['notes'] {
+/** The notes a translator gets with a segment: where it stands, the terms in it, what the memory suggests. */
+export function notesFor(segment: Segment, article: Article): XliffUnitInput['notes'] {
   const notes: XliffUnitInput['notes'] = [
     { category: 'context', text: `${article.id} · ${article.genre} · ${article.title.zh}` },
   ];
@@ -22,6 +23,10 @@ function notesFor(segment: Segment, article: Article): XliffUnitInput['notes'] {
     if (segment.zh.includes(t.zh)) notes.push({ category: 'term', text: `${t.zh} → ${t.en}` });
   if (segment.enNote)
     notes.push({ category: segment.enNote.startsWith('memory') ? 'memory' : 'english', text: segment.enNote });
+  // The same key terms the reader sees beside "translation pending", in order.
+  if (segment.keyTerms?.length)
+    notes.push({ category: 'key-terms', text: segment.keyTerms.map((k) => `${k.zh} → ${k.en}`).join('; ') });
+  if (segment.enDraft) notes.push({ category: 'engine-draft', text: segment.enDraft });
   return notes;
 }
 

@@ -2,11 +2,12 @@
 // forms, figures, dates, terms, memory hits); everything else stays visibly pending.
 import type { VFileMessage } from 'vfile-message';
 import { diagnostic } from '../domain/diagnostics.ts';
-import { matchTerms } from '../domain/matchTerms.ts';
+import { matchTerms, type TermHit } from '../domain/matchTerms.ts';
 import type { TermEntry } from '../domain/termBase.ts';
 import type { Article, Segment, StageResult, Term } from '../domain/types.ts';
 import type { Gazetteer } from '../domain/gazetteer.ts';
 import { isPlausibleName } from '../domain/surnames.ts';
+import { keyTermsOf } from './keyTerms.ts';
 import { detectHome, Localizer } from './localizer.ts';
 import { renderHeadlineByRule } from './renderHeadlineByRule.ts';
 import { renderDate, renderFigure } from './renderNumbers.ts';
@@ -233,12 +234,30 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
 
   // Glossary of the terms the article uses; variants and likely misprints of known names are flagged.
   const terms: Term[] = [];
-  for (const hit of matchTerms(allText, context.terms, { isPlace: (n) => context.gazetteer.byName?.has(n) ?? false })) {
-    const en = hit.entry.pattern ? loc.patternEn(hit.entry, hit.place ?? '') : loc.localise(hit.entry);
-    if (!terms.some((t) => t.zh === hit.zh))
-      terms.push({ zh: hit.zh, en, pinyin: glossaryPinyin(hit.zh), kind: hit.entry.kind, source: hit.entry.source });
+  const isPlace = (n: string) => context.gazetteer.byName?.has(n) ?? false;
+  const termEn = (hit: TermHit) =>
+    hit.entry.pattern ? loc.patternEn(hit.entry, hit.place ?? '') : loc.localise(hit.entry);
+  for (const hit of matchTerms(allText, context.terms, { isPlace })) {
+    if (terms.some((t) => t.zh === hit.zh)) continue;
+    const term: Term = {
+      zh: hit.zh,
+      en: termEn(hit),
+      pinyin: glossaryPinyin(hit.zh),
+      kind: hit.entry.kind,
+      source: hit.entry.source,
+    };
+    if (hit.entry.variants.length > 0) term.variants = hit.entry.variants;
+    terms.push(term);
   }
   article.terms = terms;
+
+  // A pending segment carries the English of what it names, so a reader sees what it is about.
+  for (const segment of articleSegments(article)) {
+    if (segment.enStatus !== 'pending') continue;
+    const hits = matchTerms(segment.zh, context.terms, { isPlace }).map((h) => ({ ...h, en: termEn(h) }));
+    const keyTerms = keyTermsOf(segment, article, hits);
+    if (keyTerms.length > 0) segment.keyTerms = keyTerms;
+  }
 
   const counts = articleSegments(article).reduce<Record<string, number>>(
     (acc, s) => ((acc[s.enStatus] = (acc[s.enStatus] ?? 0) + 1), acc),

@@ -40,12 +40,26 @@ export function segmentBlock(segment: Segment, kind: string, options: SegOptions
     : { type: 'paragraph', children: zhChildren };
   const attributes: Record<string, string> = { id: `seg-${segment.id}`, class: kind, status: segment.enStatus };
   if (segment.enNote) attributes.note = segment.enNote;
-  return container(
-    'seg',
-    [container('zh', [zhBlock]), container('en', [{ type: 'paragraph', children: enChildren }])],
-    attributes,
-  );
+  const enBlocks: Block[] = [{ type: 'paragraph', children: enChildren }];
+  if (!segment.en && segment.keyTerms?.length) enBlocks.push(keyTermsBlock(segment.keyTerms));
+  return container('seg', [container('zh', [zhBlock]), container('en', enBlocks)], attributes);
 }
+
+/** Beside "translation pending": what the paragraph names, in English, labelled as key terms, not a translation. */
+function keyTermsBlock(keyTerms: NonNullable<Segment['keyTerms']>): ContainerDirective {
+  const items = keyTerms.map((k) => ({
+    type: 'listItem',
+    spread: false,
+    children: [{ type: 'paragraph', children: [text(`${k.zh} · ${k.en}`)] }],
+  }));
+  return container('keyterms', [
+    { type: 'paragraph', children: [{ type: 'strong', children: [text(`${KEY_TERMS.zh} · ${KEY_TERMS.en}`)] }] },
+    { type: 'list', ordered: false, spread: false, children: items } as Block,
+  ]);
+}
+
+/** The label of a pending segment's key terms. */
+export const KEY_TERMS = { zh: '要点词语', en: 'Key terms (not a translation)' };
 
 function sectionBlocks(section: Section, index: number): Block[] {
   switch (section.kind) {

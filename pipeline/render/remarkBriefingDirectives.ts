@@ -16,6 +16,7 @@ const ELEMENTS: Record<string, { tag: string; className: string }> = {
   speakers: { tag: 'div', className: 'speakers' },
   captions: { tag: 'div', className: 'captions' },
   toc: { tag: 'nav', className: 'toc' },
+  keyterms: { tag: 'aside', className: 'key-terms' },
 };
 
 export interface BriefingDirectiveOptions {
