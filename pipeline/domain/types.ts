@@ -128,6 +128,17 @@ export interface Segment {
   enStatus: EnStatus;
   /** Extension: how the English came about (memory score, engine name, checks that failed). */
   enNote?: string;
+  /** Extension: while pending, the English of the terms, names, places, figures and dates it holds, in order. */
+  keyTerms?: KeyTerm[];
+  /** Extension: an engine's English that failed the checks: shown to translators, never as the translation. */
+  enDraft?: string;
+}
+
+/** One entry of a pending segment's key terms: help to see what a paragraph is about, never a translation. */
+export interface KeyTerm {
+  zh: string;
+  en: string;
+  kind: 'term' | 'body' | 'title' | 'person' | 'place' | 'figure' | 'date';
 }
 
 export interface Title {
@@ -158,6 +169,8 @@ export interface Term {
   pinyin: string;
   kind: string;
   source?: string;
+  /** Extension: other renderings the checks accept (older official wording, another agency's). */
+  variants?: string[];
 }
 
 export type Section =
