@@ -1,5 +1,9 @@
-// Post-check of an engine's English: figures kept, glossary used, nothing left in Chinese.
-// Problems are short strings ("number 502亿 missing"); translateSegments stores them in enNote as "check: …".
+// Post-check of an engine's English: figures kept, names in pinyin, glossary used (or a variant the term base
+// accepts), nothing left in Chinese. Problems are short strings ("number 502亿 missing"); translateSegments stores
+// them in enNote as "check: …" and keeps a failing answer as a draft only.
+import { findPeople } from '../domain/personMentions.ts';
+import { loadTermBase } from '../domain/termBase.ts';
+import { renderPinyinName } from '../bilingual/renderPinyinName.ts';
 import type { GlossaryEntry } from './engine.ts';
 
 const MULTIPLIERS: Record<string, number> = { 万亿: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3 };
@@ -154,6 +158,29 @@ function occurrences(text: string, needle: string): number[] {
   return out;
 }
 
+let variantsByZh: Map<string, string[]> | null = null;
+
+/** Older official wording and other agencies' renderings the term base accepts beside its own (variants column). */
+function acceptedVariants(zh: string): string[] {
+  variantsByZh ??= new Map(
+    loadTermBase()
+      .filter((t) => t.variants.length > 0)
+      .map((t) => [t.zh, t.variants]),
+  );
+  return variantsByZh.get(zh) ?? [];
+}
+
+/** A person's name as pinyin, loosely: case, spaces, hyphens and apostrophes do not count (Chen Min'er, Chen Miner). */
+const looseName = (s: string) => s.toLowerCase().replace(/[\s'’\-]/gu, '');
+
+function nameProblems(zh: string, en: string): string[] {
+  const target = looseName(en);
+  const names = new Set(findPeople(zh).map((p) => p.name));
+  return [...names]
+    .filter((name) => !target.includes(looseName(renderPinyinName(name))))
+    .map((name) => `name ${name} missing (expected "${renderPinyinName(name)}")`);
+}
+
 function termProblems(zh: string, en: string, glossary: readonly GlossaryEntry[]): string[] {
   const byZh = new Map<string, string[]>();
   for (const g of glossary) {
@@ -171,7 +198,7 @@ function termProblems(zh: string, en: string, glossary: readonly GlossaryEntry[]
     );
     if (!free) continue;
     const renderings = byZh.get(t) ?? [];
-    if (renderings.some((r) => target.includes(normaliseTerm(r)))) continue;
+    if ([...renderings, ...acceptedVariants(t)].some((r) => target.includes(normaliseTerm(r)))) continue;
     problems.push(`term ${t} missing (expected ${renderings.map((r) => `"${r}"`).join(' or ')})`);
   }
   return problems;
@@ -188,6 +215,7 @@ export function checkTranslation(zh: string, en: string, glossary: readonly Glos
     seen.add(n.text);
     problems.push(`number ${n.text} missing`);
   }
+  problems.push(...nameProblems(zh, en));
   problems.push(...termProblems(zh, en, glossary));
   const han = [...new Set(en.match(/\p{Script=Han}/gu) ?? [])];
   if (han.length > 0)

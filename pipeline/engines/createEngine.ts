@@ -1,6 +1,8 @@
-// The `engine` entry of briefings.config.json: none (default), an OpenAI-compatible chat server, or LibreTranslate.
+// The `engine` entry of briefings.config.json: none (default), an OpenAI-compatible chat server, LibreTranslate or
+// DeepL.
 import { z } from 'zod';
 import type { TranslationEngine } from './engine.ts';
+import { createDeepLEngine } from './deeplEngine.ts';
 import { createLibreTranslateEngine } from './libreTranslateEngine.ts';
 import { createOpenAiChatEngine } from './openAiChatEngine.ts';
 
@@ -44,6 +46,18 @@ export const engineConfigSchema = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('libretranslate'), baseUrl: httpUrl, apiKeyEnv: envName.optional(), ...runSettings })
     .strict(),
+  z
+    .object({
+      kind: z.literal('deepl'),
+      /** https://api.deepl.com (Pro) or https://api-free.deepl.com (Free). */
+      baseUrl: httpUrl,
+      apiKeyEnv: envName,
+      targetLang: z.enum(['EN-GB', 'EN-US']).optional(),
+      /** Send the term-base renderings as a DeepL glossary (default true). */
+      glossary: z.boolean().optional(),
+      ...runSettings,
+    })
+    .strict(),
 ]);
 
 export type EngineConfig = z.infer<typeof engineConfigSchema>;
@@ -63,5 +77,13 @@ export function createEngine(config: EngineConfig, fetchImpl?: typeof fetch): Tr
       });
     case 'libretranslate':
       return createLibreTranslateEngine({ baseUrl: config.baseUrl, apiKeyEnv: config.apiKeyEnv, fetchImpl });
+    case 'deepl':
+      return createDeepLEngine({
+        baseUrl: config.baseUrl,
+        apiKeyEnv: config.apiKeyEnv,
+        targetLang: config.targetLang,
+        glossary: config.glossary,
+        fetchImpl,
+      });
   }
 }

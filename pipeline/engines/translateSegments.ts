@@ -114,11 +114,17 @@ export async function translateSegments(
   const stats: TranslateStats = { translated: 0, cached: 0, failed: 0, requests: 0 };
 
   const apply = (job: Job, en: string) => {
-    const note = noteFor(engine.name, checkTranslation(job.request.zh, en, job.request.glossary));
+    const problems = checkTranslation(job.request.zh, en, job.request.glossary);
+    const note = noteFor(engine.name, problems);
     for (const segment of job.segments) {
+      segment.enNote = note;
+      // An answer that fails a check is a draft for translators, never shown as the translation.
+      if (problems.length > 0) {
+        segment.enDraft = en;
+        continue;
+      }
       segment.en = en;
       segment.enStatus = 'engine';
-      segment.enNote = note;
     }
   };
 

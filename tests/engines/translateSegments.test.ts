@@ -267,7 +267,10 @@ describe('translateSegments', () => {
     ];
     await translateSegments(list, engineFor(server), fast);
     const note = list[0].segment.enNote ?? '';
-    expect(list[0].segment.enStatus).toBe('engine');
+    // Not shown as final: the answer is kept as a draft beside the reasons.
+    expect(list[0].segment.enStatus).toBe('pending');
+    expect(list[0].segment.en).toBeNull();
+    expect(list[0].segment.enDraft).toContain('261 new branches');
     expect(note).toMatch(/^openai:qwen2\.5:7b; /u);
     expect(note).toContain('check: number 502亿 missing');
     expect(note).toContain('check: term 两个确立 missing');
