@@ -1,5 +1,6 @@
 // Publishing for scheduled builds: a lock per folder (exit 3), unchanged pages not printed again, files of removed
-// inputs removed, releases switched atomically with --publish. The browser is a fake adapter that counts prints.
+// inputs removed, complete releases switched atomically with --publish and nothing left of failed ones. The browser
+// is a fake adapter that counts prints. (The lock, releases, feeds, serve and watch have their own publish.*.test.ts.)
 import {
   cpSync,
   existsSync,
@@ -11,11 +12,14 @@ import {
   writeFileSync,
   readdirSync,
 } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../pipeline/build.ts';
 import { main } from '../pipeline/cli.ts';
+import { acquireLock } from '../pipeline/publish/lock.ts';
+import { currentRelease, isCompleteRelease, releaseDirs, verifyRelease } from '../pipeline/publish/releases.ts';
 import type { ChromiumSession } from '../pipeline/render/browser.ts';
 import { ROOT } from './helpers.ts';
 
@@ -68,37 +72,84 @@ describe('incremental builds into output/', () => {
 });
 
 describe('locking', () => {
-  it('exits 3 while another live run holds the lock, and takes over a stale lock', async () => {
+  it('exits 3 while another live run holds the lock, and builds once it is released or its owner is dead', async () => {
     const out = path.join(dir, 'output');
-    rmSync(out, { recursive: true, force: true });
     const lines: string[] = [];
     const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
-    // A live process (this one) holds the lock.
-    mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, '.briefings.lock'), String(process.pid));
+    const release = acquireLock(out); // a live run: this process
     expect(await main(['build', 'in', '--no-pdf'], io, dir)).toBe(3);
-    expect(lines.join('\n')).toMatch(/holds .*\.briefings\.lock/u);
-    // A lock left by a process that no longer exists is taken over.
+    expect(lines.join('\n')).toMatch(new RegExp(`pid ${process.pid}\\) holds .*\\.briefings\\.lock`, 'u'));
+    release();
+    expect(await main(['build', 'in', '--no-pdf', '--quiet'], io, dir)).toBe(0);
+    // The lock file of the version before, left by a process that no longer exists, is taken over.
     writeFileSync(path.join(out, '.briefings.lock'), '999999999');
-    expect(await main(['build', 'in', '--no-pdf'], io, dir)).toBe(0);
+    expect(await main(['build', 'in', '--no-pdf', '--quiet'], io, dir)).toBe(0);
     expect(existsSync(path.join(out, '.briefings.lock'))).toBe(false);
   });
 });
 
 describe('--publish DIR', () => {
-  it('builds releases and switches DIR/current to the newest, keeping a bounded number', async () => {
+  it('builds complete releases and switches DIR/current to the newest, keeping a bounded number', async () => {
     writeFileSync(path.join(dir, 'briefings.config.json'), JSON.stringify({ keepReleases: 2 }));
     const site = path.join(dir, 'site');
     for (let i = 0; i < 3; i += 1) {
       const result = await build({ cwd: dir, inputs: ['in'], publishDir: 'site', openChromium: fakeChromium });
       expect(path.resolve(site, readlinkSync(path.join(site, 'current')))).toBe(result.outDir);
+      expect(verifyRelease(result.outDir)).toEqual([]);
       expect(existsSync(path.join(site, 'current', 'index.html'))).toBe(true);
       expect(existsSync(path.join(site, 'current', 'a-1.pdf'))).toBe(true);
-      await new Promise((r) => setTimeout(r, 1100)); // release names carry the second
     }
     expect(readdirSync(path.join(site, 'releases'))).toHaveLength(2);
     // The second and third releases reused the first one's PDFs (four pages and the digest).
     expect(printed).toHaveLength(5);
+  });
+});
+
+describe('--publish DIR when a build fails or was killed', () => {
+  const site = () => path.join(dir, 'site');
+  const publish = () => build({ cwd: dir, inputs: ['in'], publishDir: 'site', pdf: false });
+
+  it('leaves no release of a build that stopped on a corrupt translations/reviewed.json', async () => {
+    const first = await publish();
+    const second = await publish();
+    mkdirSync(path.join(dir, 'translations'));
+    writeFileSync(path.join(dir, 'translations', 'reviewed.json'), '{"broken":');
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    expect(await main(['build', 'in', '--publish', 'site', '--no-pdf'], io, dir)).toBe(2);
+    expect(lines.join('\n')).toContain('reviewed.json');
+    expect(releaseDirs(site())).toEqual([first.outDir, second.outDir]);
+    expect(currentRelease(site())).toBe(second.outDir);
+    // Rollback goes to the complete release before, not to anything the failed build made.
+    expect(await main(['rollback', '--publish', 'site'], io, dir)).toBe(0);
+    expect(currentRelease(site())).toBe(first.outDir);
+  });
+
+  it('removes the release of a build that threw after the release was made', async () => {
+    const live = await publish();
+    // The progress printer (an adapter) fails once the pages are written.
+    const failing = build({
+      cwd: dir,
+      inputs: ['in'],
+      publishDir: 'site',
+      openChromium: fakeChromium,
+      onProgress: (event) => {
+        if (event.type === 'pdfs') throw new Error('progress printer gone');
+      },
+    });
+    await expect(failing).rejects.toThrow('progress printer gone');
+    expect(releaseDirs(site())).toEqual([live.outDir]);
+    expect(currentRelease(site())).toBe(live.outDir);
+  });
+
+  it('removes at the next run what a killed run left: its incomplete release and half-made link', async () => {
+    const live = await publish();
+    const dead = path.join(site(), 'releases', '20240101T000000.000Z-999999999');
+    mkdirSync(path.join(dead, 'md'), { recursive: true });
+    writeFileSync(path.join(dead, 'index.html'), '<!doctype html><html><body>');
+    const next = await publish();
+    expect(releaseDirs(site())).toEqual([live.outDir, next.outDir]);
+    expect(releaseDirs(site()).every(isCompleteRelease)).toBe(true);
   });
 });
 
@@ -151,7 +202,6 @@ describe('failures stay with their input', () => {
 describe('rollback and serve', () => {
   it('points current back at the previous release', async () => {
     const first = await build({ cwd: dir, inputs: ['in'], publishDir: 'site', pdf: false });
-    await new Promise((r) => setTimeout(r, 1100));
     await build({ cwd: dir, inputs: ['in'], publishDir: 'site', pdf: false });
     const lines: string[] = [];
     expect(
@@ -161,22 +211,33 @@ describe('rollback and serve', () => {
     expect(await main(['rollback', '--publish', 'site'], { out: () => {}, err: () => {} }, dir)).toBe(1);
   });
 
-  it('serves the built folder and refuses paths outside it', async () => {
+  it('serves the built folder and refuses paths outside it, as sent byte for byte', async () => {
     await build({ cwd: dir, inputs: ['in'], pdf: false });
     const { serveFolder } = await import('../pipeline/publish/serve.ts');
-    const server = await serveFolder(path.join(dir, 'output'), 0, '127.0.0.1');
+    const server = await serveFolder(path.join(dir, 'output'), 0);
+    // fetch() would normalise /../ and %2e%2e away before sending: net sends the request line as written.
+    const raw = (target: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+        let text = '';
+        socket.on('data', (c) => (text += c.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+        socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      });
     try {
-      const port = (server.address() as { port: number }).port;
-      const index = await fetch(`http://127.0.0.1:${port}/`);
-      expect(index.status).toBe(200);
-      expect(index.headers.get('content-type')).toContain('text/html');
-      expect(await index.text()).toContain('a-1.html');
-      const escape = await fetch(`http://127.0.0.1:${port}/%2e%2e/in/a.txt`);
-      expect(escape.status).not.toBe(200); // ../ never leaves the folder
-      expect(await escape.text()).not.toContain('全会');
-      expect((await fetch(`http://127.0.0.1:${port}/missing.html`)).status).toBe(404);
+      const index = await raw('/');
+      expect(index).toMatch(/^HTTP\/1\.1 200 /u);
+      expect(index).toMatch(/content-type: text\/html; charset=utf-8/iu);
+      expect(index).toContain('a-1.html');
+      for (const target of ['/../in/a.txt', '/%2e%2e/in/a.txt', '/..%2fin%2fa.txt', '/../../etc/passwd']) {
+        const escape = await raw(target);
+        expect(escape, target).toMatch(/^HTTP\/1\.1 403 /u);
+        expect(escape, target).not.toContain('全会');
+      }
+      expect(await raw('/missing.html')).toMatch(/^HTTP\/1\.1 404 /u);
     } finally {
-      server.close();
+      await new Promise((r) => server.close(r));
     }
   });
 });

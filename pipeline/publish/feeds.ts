@@ -1,11 +1,33 @@
-// feed.xml (Atom) and sitemap.xml of the briefings; links are absolute with config.baseUrl, relative without it.
+// feed.xml (Atom, made with the feed package) and sitemap.xml of the briefings. With config.baseUrl every link is
+// absolute; without it the feed's links are relative to the feed (Atom allows that) and the sitemap, whose protocol
+// allows only absolute URLs, lists nothing and says why.
+import { Feed } from 'feed';
+import type { VFileMessage } from 'vfile-message';
 import type { Config } from '../config.ts';
+import { diagnostic } from '../domain/diagnostics.ts';
+import { GENRE_LABELS } from '../domain/labels.ts';
 import type { Article } from '../domain/types.ts';
 
-const xml = (s: string) =>
+/** The feed package takes absolute URLs only: links are made against this reserved origin, then made relative. */
+const PLACEHOLDER_BASE = 'https://briefings.invalid/';
+const SITEMAP_LIMIT = 50000;
+
+/** A file name as a URL path: ? and # are part of the name, not a query or a fragment. */
+const urlPath = (file: string) => encodeURI(file).replace(/[?#]/gu, (c) => encodeURIComponent(c));
+
+const escapeXml = (s: string) =>
   s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
-const href = (config: Config, file: string) =>
-  config.baseUrl ? new URL(file, config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`).href : file;
+
+/** The site's base as a folder URL, or null when it is not an absolute http(s) URL. */
+function siteBase(config: Config): URL | null {
+  if (!config.baseUrl) return null;
+  try {
+    const url = new URL(config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The key points, else the first text of the article, cut to 200 characters. */
 function summaryOf(a: Article): string {
@@ -16,35 +38,79 @@ function summaryOf(a: Article): string {
   return [...(a.lead?.zh ?? first)].slice(0, 200).join('');
 }
 
+/** Newest first; undated articles last, by id. */
+const newestFirst = (a: Article, b: Article) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id);
+
+/** The Atom feed of the articles, newest first; `updated` is the feed's own date. */
 export function atomFeed(articles: Article[], config: Config, updated = new Date()): string {
-  const entries = [...articles]
-    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
-    .map(
-      (a) => `  <entry>
-    <id>urn:briefings:${xml(a.id)}</id>
-    <title>${xml(a.title.en ? `${a.title.zh} · ${a.title.en}` : a.title.zh)}</title>
-    <link href="${xml(href(config, `${a.id}.html`))}"/>
-    <link rel="alternate" type="application/pdf" href="${xml(href(config, `${a.id}.pdf`))}"/>
-    <updated>${a.date ? `${a.date}T00:00:00Z` : updated.toISOString()}</updated>
-    <category term="${xml(a.genre)}"/>
-    <summary>${xml(summaryOf(a))}</summary>
-  </entry>`,
+  const base = siteBase(config);
+  const link = (file: string) => new URL(urlPath(file), base ?? PLACEHOLDER_BASE).href;
+  const feed = new Feed({
+    id: base?.href ?? 'urn:briefings:local',
+    title: config.title,
+    updated,
+    generator: 'briefings',
+    link: link('index.html'),
+    feedLinks: { atom: link('feed.xml') },
+    author: { name: config.title },
+  });
+  for (const a of [...articles].sort(newestFirst)) {
+    const title = a.title.en ? `${a.title.zh} · ${a.title.en}` : a.title.zh;
+    const summary = escapeXml(summaryOf(a));
+    const date = a.date ? new Date(`${a.date}T00:00:00Z`) : null;
+    const page = link(`${a.id}.html`);
+    const pdf = link(`${a.id}.pdf`);
+    const authors = [...(a.byline?.reporters ?? []), ...(a.byline?.agency ? [a.byline.agency] : [])];
+    feed.addItem({
+      // Title, summary and content are HTML in the feed: the text is escaped once for that.
+      title: escapeXml(title),
+      id: `urn:briefings:${a.id}`,
+      link: page,
+      date: date && !Number.isNaN(date.getTime()) ? date : updated,
+      description: summary,
+      content: `<p>${summary}</p><p><a href="${escapeXml(page)}">HTML</a> · <a href="${escapeXml(pdf)}">PDF</a></p>`,
+      category: [{ term: a.genre, name: GENRE_LABELS[a.genre].en }],
+      author: authors.length > 0 ? authors.map((name) => ({ name })) : undefined,
+    });
+  }
+  const xml = feed
+    .atom1()
+    .replace(
+      '<feed xmlns="http://www.w3.org/2005/Atom">',
+      '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-Hans">',
     );
-  return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-Hans">
-  <id>urn:briefings:${xml(config.baseUrl ?? 'local')}</id>
-  <title>${xml(config.title)}</title>
-  <link href="${xml(href(config, 'index.html'))}"/>
-  <updated>${updated.toISOString()}</updated>
-  <author><name>briefings</name></author>
-${entries.join('\n')}
-</feed>
-`;
+  return base ? xml : xml.split(PLACEHOLDER_BASE).join('');
 }
 
-export function sitemap(articles: Article[], config: Config): string {
-  const urls = ['index.html', ...articles.map((a) => `${a.id}.html`)].map(
-    (f) => `  <url><loc>${xml(href(config, f))}</loc></url>`,
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+/**
+ * sitemap.xml: the index and every article page, as absolute URLs under baseUrl. Without an absolute http(s)
+ * baseUrl it lists no pages and returns a warning saying what to set.
+ */
+export function sitemap(articles: Article[], config: Config): { value: string; messages: VFileMessage[] } {
+  const base = siteBase(config);
+  const messages: VFileMessage[] = [];
+  const files = base ? ['index.html', ...[...articles].sort(newestFirst).map((a) => `${a.id}.html`)] : [];
+  if (!base)
+    messages.push(
+      diagnostic({
+        file: 'briefings.config.json',
+        rule: 'sitemap-base-url',
+        severity: 'warning',
+        reason: `sitemap.xml lists no pages: the sitemap protocol allows only absolute URLs, and baseUrl is ${
+          config.baseUrl ? `not an http(s) URL (${config.baseUrl})` : 'not set'
+        }; set "baseUrl" in briefings.config.json to the address the site is served from`,
+      }),
+    );
+  if (files.length > SITEMAP_LIMIT)
+    messages.push(
+      diagnostic({
+        file: 'sitemap.xml',
+        rule: 'sitemap-size',
+        severity: 'warning',
+        reason: `sitemap.xml lists ${files.length} URLs, more than the ${SITEMAP_LIMIT} one sitemap may hold`,
+      }),
+    );
+  const urls = files.map((f) => `  <url><loc>${escapeXml(new URL(urlPath(f), base!).href)}</loc></url>\n`);
+  const head = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n';
+  return { value: `${head}${urls.join('')}</urlset>\n`, messages };
 }

@@ -1,5 +1,6 @@
 // The site's files beside the pages: the manifest, the search index, the index page, the Atom feed and the sitemap.
 import path from 'node:path';
+import type { VFileMessage } from 'vfile-message';
 import type { Config } from '../config.ts';
 import { LABELS } from '../domain/labels.ts';
 import type { Article } from '../domain/types.ts';
@@ -24,7 +25,8 @@ export function byDateThenId(a: Article, b: Article): number {
   return (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id);
 }
 
-export function writeSiteOutputs(outDir: string, site: SiteOutputs): void {
+/** Writes the site files; returns the diagnostics made on the way (a sitemap without baseUrl). */
+export function writeSiteOutputs(outDir: string, site: SiteOutputs): VFileMessage[] {
   writeFileAtomic(path.join(outDir, 'briefings.json'), `${JSON.stringify(site.manifest, null, 2)}\n`);
   // The search numbers documents in the index page's order, so both are made from one sorted list.
   const sorted = [...site.articles].sort(byDateThenId);
@@ -43,5 +45,7 @@ export function writeSiteOutputs(outDir: string, site: SiteOutputs): void {
     }),
   );
   writeFileAtomic(path.join(outDir, 'feed.xml'), atomFeed(site.articles, site.config));
-  writeFileAtomic(path.join(outDir, 'sitemap.xml'), sitemap(site.articles, site.config));
+  const map = sitemap(site.articles, site.config);
+  writeFileAtomic(path.join(outDir, 'sitemap.xml'), map.value);
+  return map.messages;
 }
