@@ -14,7 +14,15 @@ export const SITE_ASSETS_DIR = path.resolve(
 );
 export const SEARCH_CORE_FILE = path.join(SITE_ASSETS_DIR, 'search-core.js');
 
-export type Postings = Map<number, Map<number, number[]>>;
+/** One key's postings in one field: documents, occurrence counts, and the stored positions of each. */
+export interface FieldPostings {
+  docs: Int32Array;
+  counts: Int32Array;
+  from: Int32Array;
+  pos: Int32Array;
+  cap: number;
+}
+export type Postings = Map<number, FieldPostings>;
 
 export interface QueryTerm {
   kind: 'zh' | 'en';
@@ -25,6 +33,8 @@ export interface QueryTerm {
 export interface RankedResult {
   doc: number;
   exact: boolean;
+  /** Not settled by the index (a common key keeps only its first positions): the page checks the stored text. */
+  maybe: boolean;
   exactTerms: number;
   score: number;
 }
@@ -39,7 +49,11 @@ export interface SearchMeta {
   version: string;
   docs: number;
   shards: number;
+  shardKiB: number;
   fields: string[];
+  /** Keys with a file of their own (k/N.js), joined with |, and their sizes in KiB (encoded numbers). */
+  big: string;
+  bigKiB: string;
 }
 
 export interface PassagePiece {
@@ -50,6 +64,8 @@ export interface PassagePiece {
 export interface Passage {
   field: string;
   lang: 'zh' | 'en';
+  /** The terms are in the passage as written (else only their pieces). */
+  exact: boolean;
   before: boolean;
   after: boolean;
   pieces: PassagePiece[];
@@ -68,10 +84,11 @@ export interface SearchCore {
   fieldKeys(zh: string, en: string): Map<string, number[]>;
   encodeNumber(n: number): string;
   decodeNumbers(s: string): number[];
-  encodePostings(byField: [number, [number, number[]][]][]): string;
+  encodePostings(byField: [number, number[]][], cap: number): string;
   decodePostings(s: string): Postings;
   shardOf(key: string, shards: number): number;
-  parseQuery(query: string): QueryTerm[];
+  parseQuery(query: string, keyInfo?: { cost(key: string): number; common(key: string): boolean }): QueryTerm[];
+  coverOffsets(chars: string[], cost: (key: string) => number): number[];
   termKeys(term: QueryTerm): string[];
   rank(terms: QueryTerm[], postings: Map<string, Postings>): RankedResult[];
   setTransport(fn: (name: string) => void | Promise<void>): void;
@@ -80,6 +97,7 @@ export interface SearchCore {
   reset(): void;
   search(query: string): Promise<SearchAnswer>;
   loadDocument(doc: number): Promise<StoredTexts>;
+  rangesIn(text: string, lang: 'zh' | 'en', terms: QueryTerm[]): { start: number; end: number; exact: boolean }[];
   passage(stored: StoredTexts, terms: QueryTerm[], width?: number): Passage | null;
   highlight(text: string, lang: 'zh' | 'en', terms: QueryTerm[]): PassagePiece[];
 }

@@ -55,7 +55,7 @@ export function searchTexts(article: Article): StoredTexts {
         people.map((p) => list([p.en, p.titles.map((t) => t.en).join(', ')], ', ')),
         '\n',
       ),
-      list([...article.terms.map((t) => list([t.en, t.pinyin], ' · ')), ...named.map((n) => n.en)], '\n'),
+      list([...article.terms.map((t) => t.en), ...named.map((n) => n.en)], '\n'),
       en([article.lead]),
       en(body),
     ],

@@ -102,21 +102,36 @@
     }
     const date = row.dataset.date || form.dataset.undated;
     const facts = [date, row.querySelector('.genre').textContent, row.dataset.paper || form.dataset.unknownPaper];
-    if (!hit.exact) facts.push('字词分散 · words apart');
     const meta = element('p', 'result-meta', [facts.join(' · ')]);
+    const apart = () => meta.append(' · 字词分散 · words apart');
+    if (!hit.exact && !hit.maybe) apart();
     const passage = element('p', 'result-passage', ['…']);
     const item = element('li', hit.exact ? 'result' : 'result result--apart', [head, meta, passage]);
-    const terms = current.terms;
-    S.loadDocument(hit.doc).then(
-      (stored) => {
-        const p = S.passage(stored, terms, 110);
-        passage.replaceChildren(...(p ? [p.before ? '…' : '', ...marked(p.pieces), p.after ? '…' : ''] : []));
-        if (p) passage.lang = p.lang === 'zh' ? 'zh-Hans' : 'en';
-      },
-      () => passage.replaceChildren(),
-    );
+    pendingPassage.set(item, { doc: hit.doc, terms: current.terms, passage, maybe: hit.maybe, apart });
+    visible.observe(item);
     return item;
   }
+
+  // A result's passage needs its article's stored text: loaded when the result comes into view, not before.
+  const pendingPassage = new Map();
+  const visible = new window.IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const job = entry.isIntersecting && pendingPassage.get(entry.target);
+      if (!job) continue;
+      pendingPassage.delete(entry.target);
+      visible.unobserve(entry.target);
+      S.loadDocument(job.doc).then(
+        (stored) => {
+          const p = S.passage(stored, job.terms, 110);
+          job.passage.replaceChildren(...(p ? [p.before ? '…' : '', ...marked(p.pieces), p.after ? '…' : ''] : []));
+          if (p) job.passage.lang = p.lang === 'zh' ? 'zh-Hans' : 'en';
+          // The index could not settle it; the stored text does.
+          if (job.maybe && !(p && p.exact)) job.apart();
+        },
+        () => job.passage.replaceChildren(),
+      );
+    }
+  });
 
   function showMore() {
     const next = matching.slice(shown, shown + PAGE);
@@ -127,6 +142,8 @@
 
   function showResults() {
     matching = current.results.filter((r) => byDoc.has(r.doc) && passes(byDoc.get(r.doc)));
+    for (const item of pendingPassage.keys()) visible.unobserve(item);
+    pendingPassage.clear();
     list.replaceChildren();
     shown = 0;
     table.hidden = true;

@@ -27,6 +27,19 @@
     const b = Array.from(to);
     if (a.length !== b.length) throw new Error('fold table: the two strings differ in length');
     foldMap = new Map(a.map((c, i) => [c, b[i]]));
+    keptCache.clear();
+  }
+
+  /** Character → its folded form when the index keeps it, else '' (one look-up per character of a large site). */
+  const keptCache = new Map();
+  function keptForm(c) {
+    let f = keptCache.get(c);
+    if (f === undefined) {
+      f = foldChar(c);
+      if (!INDEXABLE.test(f)) f = '';
+      keptCache.set(c, f);
+    }
+    return f;
   }
 
   function foldChar(c) {
@@ -61,9 +74,9 @@
     let i = 0;
     let n = 0;
     for (const c of text) {
-      const f = foldChar(c);
+      const f = keptForm(c);
       if (c === '\n') n++;
-      else if (INDEXABLE.test(f)) {
+      else if (f) {
         chars.push(f);
         start.push(i);
         end.push(i + c.length);
@@ -125,7 +138,9 @@
   // ---- the encoding: numbers as a base-64 variable-length code (5 bits a character, the sixth says "more") ----
 
   const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  const DIGIT = new Map(Array.from(ALPHABET, (c, i) => [c, i]));
+  const ALPHABET_CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
+  const DIGIT_OF_CODE = new Int8Array(128).fill(-1);
+  ALPHABET_CODES.forEach((code, i) => (DIGIT_OF_CODE[code] = i));
 
   function encodeNumber(n) {
     let out = '';
@@ -141,8 +156,9 @@
     let n = 0;
     let shift = 1;
     for (let i = 0; i < s.length; i++) {
-      const d = DIGIT.get(s[i]);
-      if (d === undefined) throw new Error(`search index: bad character ${JSON.stringify(s[i])} at ${i}`);
+      const code = s.charCodeAt(i);
+      const d = code < 128 ? DIGIT_OF_CODE[code] : -1;
+      if (d < 0) throw new Error(`search index: bad character ${JSON.stringify(s[i])} at ${i}`);
       n += (d & 31) * shift;
       if (d & 32) shift *= 32;
       else {
@@ -155,46 +171,76 @@
   }
 
   /**
-   * One key's postings: per field, the documents (ascending) and in each the positions (ascending), gaps encoded:
-   * field, document count, then per document: document gap, position count, position gaps.
+   * One key's postings, gaps encoded: the cap on stored positions (0: all stored), then per field: field, document
+   * count, and per document: document gap, occurrence count, the gaps of its first `cap` positions. `byField` is
+   * [field, flat] with flat = doc, count, positions… repeated (documents ascending, positions ascending).
+   * Keys in most articles keep only their first positions per document: a phrase is then checked where it can be.
    */
-  function encodePostings(byField) {
-    let out = '';
-    for (const [field, docs] of byField) {
-      out += encodeNumber(field) + encodeNumber(docs.length);
+  function encodePostings(byField, cap) {
+    const codes = [];
+    const put = (n) => {
+      while (n >= 32) {
+        codes.push(ALPHABET_CODES[(n & 31) | 32]);
+        n = Math.floor(n / 32);
+      }
+      codes.push(ALPHABET_CODES[n]);
+    };
+    put(cap || 0);
+    for (const [field, flat] of byField) {
+      let docs = 0;
+      for (let i = 0; i < flat.length; i += 2 + flat[i + 1]) docs++;
+      put(field);
+      put(docs);
       let lastDoc = 0;
-      for (const [doc, positions] of docs) {
-        out += encodeNumber(doc - lastDoc) + encodeNumber(positions.length);
+      for (let i = 0; i < flat.length;) {
+        const doc = flat[i];
+        const count = flat[i + 1];
+        put(doc - lastDoc);
+        put(count);
         lastDoc = doc;
+        const stored = cap ? Math.min(cap, count) : count;
         let last = 0;
-        for (const p of positions) {
-          out += encodeNumber(p - last);
-          last = p;
+        for (let k = 0; k < stored; k++) {
+          put(flat[i + 2 + k] - last);
+          last = flat[i + 2 + k];
         }
+        i += 2 + count;
       }
     }
+    let out = '';
+    for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode.apply(null, codes.slice(i, i + 8192));
     return out;
   }
 
-  /** → Map field → Map document → positions. */
+  /**
+   * → Map field → {docs, counts, from, pos, cap}: document i has counts[i] occurrences, of which the positions
+   * pos[from[i]] … pos[from[i + 1] - 1] are stored (all of them unless the key was capped).
+   */
   function decodePostings(s) {
     const n = decodeNumbers(s);
     const byField = new Map();
-    let i = 0;
+    const cap = n[0];
+    let i = 1;
     while (i < n.length) {
       const field = n[i++];
       const count = n[i++];
-      const docs = new Map();
+      const docs = new Int32Array(count);
+      const counts = new Int32Array(count);
+      const from = new Int32Array(count + 1);
+      const pos = [];
       let doc = 0;
       for (let d = 0; d < count; d++) {
         doc += n[i++];
-        const len = n[i++];
-        const positions = new Array(len);
+        docs[d] = doc;
+        const c = n[i++];
+        counts[d] = c;
+        from[d] = pos.length;
+        const stored = cap ? Math.min(cap, c) : c;
         let p = 0;
-        for (let k = 0; k < len; k++) positions[k] = p += n[i++];
-        docs.set(doc, positions);
+        for (let k = 0; k < stored; k++) pos.push((p += n[i++]));
       }
-      byField.set(field, docs);
+      from[count] = pos.length;
+      byField.set(field, { docs, counts, from, pos: Int32Array.from(pos), cap });
     }
     return byField;
   }
@@ -212,18 +258,37 @@
   // ---- queries ----
 
   /**
-   * Offsets of the bigrams that cover a phrase of `length` characters (0, 2, 4, … and the last): every character is
-   * in one, so matching them at their offsets is matching the phrase, with half the keys to download.
+   * Offsets of the bigrams that cover a phrase (every character in one), cheapest first by `cost(key)`: matching
+   * them at their offsets is matching the phrase, and a bigram found in most articles is left out when its
+   * characters are covered by rarer ones. Uniform costs give 0, 2, 4, … and the last.
    */
-  function coverOffsets(length) {
-    const out = [];
-    for (let i = 0; i + 1 < length; i += 2) out.push(i);
-    if (length % 2 === 1 && length > 1) out.push(length - 2);
-    return out;
+  function coverOffsets(chars, cost) {
+    const n = chars.length;
+    const best = new Array(n + 1).fill(Infinity);
+    const from = new Array(n + 1).fill(-1);
+    best[0] = 0;
+    for (let c = 0; c < n; c++) {
+      if (best[c] === Infinity) continue;
+      for (const o of [c - 1, c]) {
+        if (o < 0 || o > n - 2) continue;
+        const total = best[c] + cost(chars[o] + chars[o + 1]);
+        if (total < best[o + 2]) {
+          best[o + 2] = total;
+          from[o + 2] = c;
+        }
+      }
+    }
+    const offsets = [];
+    for (let end = n; end > 0 && from[end] >= 0;) {
+      const c = from[end];
+      offsets.unshift(end - 2);
+      end = c;
+    }
+    return offsets;
   }
 
-  function chineseTerm(chars, label) {
-    const offsets = coverOffsets(chars.length);
+  function chineseTerm(chars, label, cost) {
+    const offsets = coverOffsets(chars, cost);
     return { kind: 'zh', label, chars, keys: offsets.map((o) => chars[o] + chars[o + 1]), offsets };
   }
 
@@ -233,13 +298,17 @@
    * anything else is a Chinese phrase. A part of one character joins its neighbour, since one character alone is
    * not indexed.
    */
-  function parseQuery(query) {
+  function parseQuery(query, keyInfo) {
+    const cost = (keyInfo && keyInfo.cost) || (() => 1);
+    const common = (keyInfo && keyInfo.common) || (() => false);
     const parts = String(query)
       .split(/\s+/u)
       .map((raw) => ({ raw, kept: keptChars(raw).chars, latin: !HAS_NON_ASCII_LETTER.test(fold(raw)) }))
       .filter((p) => p.kept.length > 0);
     for (let i = 0; i < parts.length; i++) {
+      // A one-letter word between Latin words (a, I) stays in its English phrase.
       if (parts[i].kept.length !== 1 || parts.length === 1) continue;
+      if (parts[i].latin && (parts[i - 1] || {}).latin !== false && (parts[i + 1] || {}).latin !== false) continue;
       const j = i > 0 ? i - 1 : i + 1;
       const [a, b] = j < i ? [parts[j], parts[i]] : [parts[i], parts[j]];
       parts.splice(Math.min(i, j), 2, { raw: a.raw + b.raw, kept: a.kept.concat(b.kept), latin: false });
@@ -249,80 +318,98 @@
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i];
       if (!p.latin) {
-        if (p.kept.length >= 2) terms.push(chineseTerm(p.kept, p.raw));
+        if (p.kept.length >= 2) terms.push(chineseTerm(p.kept, p.raw, cost));
         continue;
       }
       const group = [p];
       while (i + 1 < parts.length && parts[i + 1].latin) group.push(parts[++i]);
       const label = group.map((g) => g.raw).join(' ');
       const words = englishWords(label).map((w) => w.w);
+      if (group.reduce((n, g) => n + g.kept.length, 0) < 2) continue;
       const letters = group.length === 1 && words.length <= 1 ? p.kept : null;
       if (words.length === 0) continue;
+      // Words in most articles (the, of, CPC) are checked only through the rarer words around them.
+      const all = words.map((w, i) => ({ key: WORD_KEY + w, offset: i }));
+      const rare = all.filter((k) => !common(k.key));
+      const used = rare.length ? rare : all;
       terms.push({
         kind: 'en',
         label,
         words,
-        keys: [...new Set(words)].map((w) => WORD_KEY + w),
-        alt: letters && letters.length >= 2 ? chineseTerm(letters, label) : null,
+        keys: used.map((k) => k.key),
+        offsets: used.map((k) => k.offset),
+        alt: letters && letters.length >= 2 ? chineseTerm(letters, label, cost) : null,
       });
     }
     return terms;
   }
 
   function termKeys(term) {
-    return term.kind === 'en' ? term.keys.concat(term.alt ? term.alt.keys : []) : term.keys;
+    return term.kind === 'en' && term.alt ? term.keys.concat(term.alt.keys) : term.keys;
   }
 
-  function hasPosition(sorted, p) {
-    let lo = 0;
-    let hi = sorted.length - 1;
+  function indexOf(sorted, x, lo, hi) {
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (sorted[mid] === p) return true;
-      if (sorted[mid] < p) lo = mid + 1;
+      if (sorted[mid] === x) return mid;
+      if (sorted[mid] < x) lo = mid + 1;
       else hi = mid - 1;
     }
-    return false;
+    return -1;
   }
 
   /**
-   * Documents where the keys occur at the given relative positions, per field, with the number of occurrences;
-   * and documents that hold every key somewhere (the characters or words scattered).
+   * Documents where the keys occur at the given relative positions, per field, with the number of occurrences
+   * ("exact"); documents where that could not be settled because a common key keeps only its first positions
+   * ("maybe"); and documents that hold every key but not in that order ("scattered").
    */
   function matchPhrase(keys, offsets, postings) {
     const lists = keys.map((k) => postings.get(k) || new Map());
     const exact = new Map();
+    const maybe = new Set();
     for (let f = 0; f < FIELDS.length; f++) {
       const inField = lists.map((l) => l.get(f));
       if (inField.some((m) => !m)) continue;
       let anchor = 0;
       inField.forEach((m, i) => {
-        if (m.size < inField[anchor].size) anchor = i;
+        if (m.docs.length < inField[anchor].docs.length) anchor = i;
       });
-      for (const [doc, anchorPositions] of inField[anchor]) {
-        const others = inField.map((m) => m.get(doc));
-        if (others.some((o) => !o)) continue;
+      const A = inField[anchor];
+      for (let ai = 0; ai < A.docs.length; ai++) {
+        const doc = A.docs[ai];
+        const at = inField.map((m, i) => (i === anchor ? ai : indexOf(m.docs, doc, 0, m.docs.length - 1)));
+        if (at.some((x) => x < 0)) continue;
         let count = 0;
-        for (const p of anchorPositions) {
-          const start = p - offsets[anchor];
-          if (others.every((o, i) => i === anchor || hasPosition(o, start + offsets[i]))) count++;
-        }
+        if (keys.length === 1) count = A.counts[ai];
+        else
+          for (let k = A.from[ai]; k < A.from[ai + 1]; k++) {
+            const start = A.pos[k] - offsets[anchor];
+            let all = true;
+            for (let i = 0; i < inField.length && all; i++) {
+              if (i === anchor) continue;
+              const m = inField[i];
+              all = indexOf(m.pos, start + offsets[i], m.from[at[i]], m.from[at[i] + 1] - 1) >= 0;
+            }
+            if (all) count++;
+          }
         if (count > 0) {
           let byField = exact.get(doc);
           if (!byField) exact.set(doc, (byField = new Map()));
           byField.set(f, count);
-        }
+        } else if (inField.some((m, i) => m.from[at[i] + 1] - m.from[at[i]] < m.counts[at[i]])) maybe.add(doc);
       }
     }
+    for (const d of exact.keys()) maybe.delete(d);
     const docsOf = (l) => {
       const s = new Set();
-      for (const m of l.values()) for (const d of m.keys()) s.add(d);
+      for (const m of l.values()) for (const d of m.docs) s.add(d);
       return s;
     };
     const sets = lists.map(docsOf).sort((a, b) => a.size - b.size);
-    const all = new Set();
-    if (sets.length) for (const d of sets[0]) if (!exact.has(d) && sets.every((s) => s.has(d))) all.add(d);
-    return { exact, scattered: all };
+    const scattered = new Set();
+    if (sets.length)
+      for (const d of sets[0]) if (!exact.has(d) && !maybe.has(d) && sets.every((s) => s.has(d))) scattered.add(d);
+    return { exact, maybe, scattered };
   }
 
   function phraseScore(byField) {
@@ -331,34 +418,28 @@
     return score;
   }
 
-  /** Per document: is the term there as written (exact) or only in pieces, and how well it scores. */
+  /** Per document: the term as written (exact), perhaps as written (maybe) or only in pieces, and its score. */
   function matchTerm(term, postings) {
     const out = new Map();
-    const merge = (found) => {
-      for (const [doc, byField] of found.exact) {
-        const score = phraseScore(byField);
-        const prev = out.get(doc);
-        if (!prev || !prev.exact || prev.score < score)
-          out.set(doc, { exact: true, score, fields: [...byField.keys()] });
-      }
-      for (const doc of found.scattered) if (!out.has(doc)) out.set(doc, { exact: false, score: 0.5, fields: [] });
+    const rankOf = (h) => (h.exact ? 2 : h.maybe ? 1 : 0);
+    const put = (doc, hit) => {
+      const prev = out.get(doc);
+      if (!prev || rankOf(prev) < rankOf(hit) || (rankOf(prev) === rankOf(hit) && prev.score < hit.score))
+        out.set(doc, hit);
     };
-    if (term.kind === 'zh') merge(matchPhrase(term.keys, term.offsets, postings));
-    else {
-      merge(
-        matchPhrase(
-          term.words.map((w) => WORD_KEY + w),
-          term.words.map((_, i) => i),
-          postings,
-        ),
-      );
-      if (term.alt) merge(matchPhrase(term.alt.keys, term.alt.offsets, postings));
-    }
+    const merge = (found) => {
+      for (const [doc, byField] of found.exact) put(doc, { exact: true, maybe: false, score: phraseScore(byField) });
+      for (const doc of found.maybe) put(doc, { exact: false, maybe: true, score: 1 });
+      for (const doc of found.scattered) put(doc, { exact: false, maybe: false, score: 0.5 });
+    };
+    merge(matchPhrase(term.keys, term.offsets, postings));
+    if (term.kind === 'en' && term.alt) merge(matchPhrase(term.alt.keys, term.alt.offsets, postings));
     return out;
   }
 
   /**
-   * Ranks the documents holding every term: terms found as written before terms found in pieces, then by the
+   * Ranks the documents holding every term: terms found as written before terms perhaps found as written, before
+   * terms found in pieces, then by the
    * weights of the fields they were found in (title over body), then newest first (documents are numbered by date).
    */
   function rank(terms, postings) {
@@ -370,10 +451,14 @@
       const hits = perTerm.map((m) => m.get(doc));
       if (hits.some((h) => !h)) continue;
       const exactTerms = hits.filter((h) => h.exact).length;
+      const maybeTerms = hits.filter((h) => h.maybe).length;
       const score = hits.reduce((s, h) => s + h.score, 0);
-      results.push({ doc, exact: exactTerms === terms.length, exactTerms, score });
+      const exact = exactTerms === terms.length;
+      results.push({ doc, exact, maybe: !exact && exactTerms + maybeTerms === terms.length, exactTerms, score });
     }
-    results.sort((a, b) => b.exactTerms - a.exactTerms || b.score - a.score || a.doc - b.doc);
+    results.sort(
+      (a, b) => b.exactTerms - a.exactTerms || Number(b.maybe) - Number(a.maybe) || b.score - a.score || a.doc - b.doc,
+    );
     return results;
   }
 
@@ -426,22 +511,35 @@
     if (!ready)
       ready = Promise.all([load('meta'), load('fold')]).then(([meta, table]) => {
         setFoldTable(table[0], table[1]);
-        return meta;
+        const sizes = decodeNumbers(meta.bigKiB);
+        const big = new Map(meta.big ? meta.big.split('|').map((k, i) => [k, { file: i, kib: sizes[i] }]) : []);
+        return Object.assign({}, meta, { bigKeys: big });
       });
     return ready;
   }
 
-  /** Runs a query against the index: loads the meta, the fold table and the shards its keys live in. */
+  /** Where a key's postings are: its own file when it is in many articles, else the shard of its hash. */
+  function fileOf(key, meta) {
+    const big = meta.bigKeys.get(key);
+    return big ? `k/${big.file}` : `s/${shardOf(key, meta.shards)}`;
+  }
+
+  /** Runs a query against the index: loads the meta, the fold table and the files its keys live in. */
   async function search(query) {
     const meta = await start();
-    const terms = parseQuery(query);
+    // What a key costs to download: its own file, or a shard (shared with the query's other keys in it).
+    const cost = (key) => {
+      const big = meta.bigKeys.get(key);
+      return big ? Math.max(1, big.kib) : meta.shardKiB;
+    };
+    const terms = parseQuery(query, { cost, common: (key) => meta.bigKeys.has(key) });
     const keys = [...new Set(terms.flatMap(termKeys))];
-    const shardIds = [...new Set(keys.map((k) => shardOf(k, meta.shards)))];
-    const shards = await Promise.all(shardIds.map((s) => load(`s/${s}`)));
+    const names = [...new Set(keys.map((k) => fileOf(k, meta)))];
+    const loaded = new Map(await Promise.all(names.map(async (n) => [n, await load(n)])));
     const postings = new Map();
-    const byShard = new Map(shardIds.map((s, i) => [s, shards[i]]));
     for (const k of keys) {
-      const encoded = byShard.get(shardOf(k, meta.shards))[k];
+      const data = loaded.get(fileOf(k, meta));
+      const encoded = typeof data === 'string' ? data : data[k];
       if (encoded) postings.set(k, decodePostings(encoded));
     }
     return { meta, terms, results: rank(terms, postings) };
@@ -551,6 +649,7 @@
     return {
       field: FIELDS[best.field],
       lang: best.lang,
+      exact: first.exact,
       before: from > 0,
       after: to < text.length,
       pieces: pieces(text, best.ranges, from, to),
@@ -576,6 +675,7 @@
     decodePostings,
     shardOf,
     parseQuery,
+    coverOffsets,
     termKeys,
     rank,
     setTransport,
