@@ -15,7 +15,7 @@ import { loadGazetteer } from '../pipeline/domain/gazetteer.ts';
 
 const terms = loadTermBase();
 const gazetteer = loadGazetteer();
-const localizer = (text: string) => new Localizer(detectHome(text, gazetteer), terms);
+const localizer = (text: string) => new Localizer(detectHome(text, gazetteer), terms, gazetteer);
 
 describe('names and places in pinyin', () => {
   it('writes surname first, given name joined, apostrophe before a, o, e', () => {
@@ -214,5 +214,41 @@ describe('segments the rules cover in part', () => {
     expect(preamble.text.enNote).toMatch(
       /^partial \(1 of 2 sentences\): The session was presided over by Zhou Liqun, secretary of the CPC .* Municipal Committee\. \[…\]$/u,
     );
+  });
+});
+
+describe('key terms of a pending paragraph', () => {
+  it('list the English of its terms, bodies, people, places, figures and dates in order, and nothing else', async () => {
+    const { processSource, loadTextResources } = await import('../pipeline/textPipeline.ts');
+    const text =
+      '长兴县召开推进会\n\n本报讯 2025年3月12日，长兴县委书记王立新在会上指出，要因地制宜发展新质生产力，' +
+      '今年全县规模以上工业增加值同比增长6.5%，新增专精特新中小企业31家，总投资120亿元。\n';
+    const result = processSource(
+      'x.txt',
+      new TextEncoder().encode(text),
+      { issueDate: '2025-03-13' },
+      loadTextResources(),
+    );
+    const article = result.value!.articles[0];
+    const paragraph = article.sections.map((s) => ('text' in s ? s.text : null)).find((s) => s?.zh.includes('新质'))!;
+    expect(paragraph.enStatus).toBe('pending');
+    expect(paragraph.en).toBeNull();
+    const keyTerms = paragraph.keyTerms ?? [];
+    // The longest term wins: 新质生产力 inside 因地制宜发展新质生产力 is listed as the longer one.
+    const en = (zh: string) => keyTerms.find((k) => k.zh === zh) ?? keyTerms.find((k) => k.zh.includes(zh));
+    expect(en('2025年3月12日')).toEqual({ zh: '2025年3月12日', en: 'March 12, 2025', kind: 'date' });
+    expect(en('长兴县委书记')?.en).toBe('secretary of the CPC Changxing County Committee');
+    expect(en('王立新')).toEqual({ zh: '王立新', en: 'Wang Lixin', kind: 'person' });
+    expect(en('新质生产力')?.en).toMatch(/new quality productive forces/u);
+    expect(en('规模以上')?.en).toMatch(/above designated size/u);
+    expect(en('同比')?.en).toBe('year on year');
+    expect(en('6.5%')?.en).toBe('6.5 percent');
+    expect(en('120亿元')?.en).toBe('12 billion yuan');
+    expect(en('专精特新中小企业')?.en).toMatch(/specialized and sophisticated SMEs/u);
+    // In the order of the text; each once; no entry repeats its Chinese as English.
+    const order = keyTerms.map((k) => paragraph.zh.indexOf(k.zh));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(new Set(keyTerms.map((k) => k.zh)).size).toBe(keyTerms.length);
+    for (const k of keyTerms) expect(k.en).not.toMatch(/\p{Script=Han}/u);
   });
 });
