@@ -206,4 +206,27 @@ describe('split of briefs without blank lines', () => {
     expect(drafts).toHaveLength(1);
     expect(drafts[0].lines.find((l) => l.text === '小店回来了')?.role).toBe('headline');
   });
+
+  it('joins a document title wrapped over lines, and keeps a kicker and a subtitle apart', () => {
+    const plan = split(
+      cleaned(
+        [
+          '平川市推进县域商业体系建设',
+          '三年行动方案',
+          '（2024—2026年）',
+          '为完善县乡村三级商业网络，制定本方案。',
+        ].join('\n'),
+      ).value,
+    ).value;
+    expect(plan[0].lines[0].text).toBe('平川市推进县域商业体系建设三年行动方案（2024—2026年）');
+    const decks = split(
+      cleaned(['南开区', '老旧小区改造实施方案', '——二〇二四年完成四十个小区', '本报讯 改造全面启动。'].join('\n'))
+        .value,
+    ).value;
+    expect(decks[0].lines.slice(0, 3).map((l) => l.text)).toEqual([
+      '南开区',
+      '老旧小区改造实施方案',
+      '——二〇二四年完成四十个小区',
+    ]);
+  });
 });

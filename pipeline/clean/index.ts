@@ -17,6 +17,7 @@ import type { LineContext } from './lines/lineRule.ts';
 import { CONTEXT_WINDOW, visibleContent } from './lines/lineRule.ts';
 import { FURNITURE_RULES, linePositions } from './lines/articleShape.ts';
 import { postingHead } from './lines/sourceLine.ts';
+import { continuesTitle } from './lines/wrappedTitle.ts';
 import { furnitureEvidence } from './lines/furnitureEvidence.ts';
 import { closeSpacedRoles } from './lines/bylineLine.ts';
 import { INLINE_BYLINE } from './rules/extractInlineByline.ts';
@@ -67,6 +68,26 @@ const extractedBecause: Record<string, string> = {
   'inline-byline': 'byline or dateline at the head or end of a paragraph',
 };
 
+/** A title wrapped over headline lines (…低空经济 / 高质量发展三年行动方案 / （2025—2027年）) is joined into one line. */
+export function joinWrappedTitles(doc: CleanDocument): void {
+  const kept = doc.keptLines();
+  for (let i = 0; i + 1 < kept.length; i += 1) {
+    if (!continuesTitle(kept[i], kept[i + 1])) continue;
+    const [, end] = doc.trimmedRange(kept[i]);
+    const [start] = doc.trimmedRange(kept[i + 1]);
+    if (doc.text.slice(end, start).trim() !== '') continue;
+    doc.propose({
+      rule: 'join-wrapped-title',
+      op: 'join',
+      start: end,
+      end: start,
+      after: '',
+      confidence: 0.9,
+      reason: "headline: a document's title wrapped over lines, joined into one title",
+    });
+  }
+}
+
 /** 时间：… 来源：… glued in front of the first paragraph: the fields leave as a source line, the paragraph stays. */
 export function extractPostingHeads(doc: CleanDocument): void {
   for (const line of doc.keptLines()) {
@@ -106,6 +127,7 @@ export function runCleanRules(text: string): CleanDocument {
   const doc = new CleanDocument(text);
   classifyLines(doc);
   extractPostingHeads(doc);
+  joinWrappedTitles(doc);
   for (const rule of cleanRules) rule.apply(doc);
   return doc;
 }
