@@ -504,3 +504,43 @@ describe('deeper numbering and clause leads with adverbs', () => {
     expect(CLAUSE_LEAD.test('全会还听取了有关情况的通报。')).toBe(false);
   });
 });
+
+describe('questions set as subheads and names of four characters', () => {
+  it('opens a question from a subhead that asks, in a conference write-up', () => {
+    const qa = parseQuestionsAndAnswers(
+      lines(
+        ['subhead', '老旧管网怎么改？'],
+        ['body', '分片施工，先易后难。'],
+        ['subhead', '改造要点'],
+        ['body', '施工期间保障供水。'],
+      ),
+      [],
+    );
+    expect(qa.map((s) => s.kind)).toEqual(['qa', 'heading', 'paragraph']);
+  });
+
+  it('reads a double surname with two given characters', () => {
+    expect(mergePeople(findPeople('市发展改革委主任欧阳立平，市教育局局长蔡文涛出席。')).map((p) => p.name)).toEqual([
+      '欧阳立平',
+      '蔡文涛',
+    ]);
+    expect(mergePeople(findPeople('。司马文静表示，要抓落实。')).map((p) => p.name)).toEqual(['司马文静']);
+  });
+});
+
+describe('plain labels in brackets and plans numbered from （一）', () => {
+  it('reads 【问】 and 【答】 as a question and its answer', () => {
+    expect(readTurn('【问】补贴怎么申请？')).toMatchObject({ role: 'question', rest: '补贴怎么申请？' });
+    expect(readTurn('【答】在线申请即可。')).toMatchObject({ role: 'answer', speaker: null });
+  });
+
+  it('takes （一） as the top level when a plan has no 一、', () => {
+    const items = parseNumberedItems(
+      lines(['subhead', '（一）优化审批流程'], ['body', '1.压缩时限。'], ['subhead', '（二）强化要素保障']),
+    );
+    expect(items.map((s) => (s.kind === 'item' ? [s.number, s.children.length] : s.kind))).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 // People appear as title + name (市委副书记、市长张工); titles chain with 、 and，. Names are surname + 1–2 characters.
 import type { Person, Title } from './types.ts';
 import { wordSegmenter } from './wordSegmenter.ts';
-import { isPlausibleName, LEADERS } from './surnames.ts';
+import { isPlausibleName, LEADERS, surnameOf } from './surnames.ts';
 
 export const TITLE_SUFFIX =
   /(成员|总书记|书记|常委|秘书长|发言人|主任|市长|区长|县长|省长|镇长|部长|局长|厅长|处长|科长|主席|委员|院长|校长|董事长|总经理|经理|理事长|会长|组长|主编|司令员|政委|负责人|所长|行长|社长|馆长|站长|队长|专员|巡视员|督学|检察长|庭长|总工程师|总监|院士|教授|主持人|委员长|总裁|总师)$/u;
@@ -133,7 +133,7 @@ const isWord = (word: string) => [...wordSegmenter.segment(word)].length === 1;
  * to vouch for it, it must be followed by a verb or the narration, and not read as words (干部真抓, 满意度).
  */
 function standaloneNameAt(text: string, at: number): string | null {
-  for (const n of [3, 2]) {
+  for (const n of nameLengths(text.slice(at))) {
     const name = text.slice(at, at + n);
     if (!looksLikeName(name, text.slice(at, at + 8))) continue;
     const after = text.slice(at + n);
@@ -213,9 +213,14 @@ function titleChain(text: string, end: number): string[] {
   return titles;
 }
 
+/** The lengths a name at the head of `text` may have, longest first: 欧阳立平 has four characters. */
+export function nameLengths(text: string): number[] {
+  return surnameOf(text)?.length === 2 ? [4, 3] : [3, 2];
+}
+
 /** A personal name at `at`: three characters before two, followed by a boundary or a verb. */
 function nameAt(text: string, at: number, title?: string): string | null {
-  for (const len of [3, 2]) {
+  for (const len of nameLengths(text.slice(at))) {
     const name = text.slice(at, at + len);
     if (!isPlausibleName(name) || !AFTER_NAME.test(text.slice(at + len))) continue;
     if (
@@ -285,12 +290,14 @@ export function findPeople(text: string): PersonMention[] {
   }
   // Speakers named alone at the head of a sentence (白向东表示，…).
   for (const m of text.matchAll(
-    /(?<=^|[。！？\n”])([\p{Script=Han}]{2,3}?)(?=(介绍|表示|指出|强调|谈到|说)[，,：:。])/gu,
+    /(?<=^|[。！？\n”])([\p{Script=Han}]{2,4}?)(?=(介绍|表示|指出|强调|谈到|说)[，,：:。])/gu,
   )) {
     if (
       isPlausibleName(m[1]) &&
       !NOT_NAMES.has(m[1]) &&
       !AFTER_NAME.test(m[1]) &&
+      !ADDRESS.test(m[1].slice(1)) &&
+      !/某/u.test(m[1]) &&
       !mentions.some((x) => x.offset === m.index)
     )
       mentions.push({ name: m[1], titles: [], offset: m.index! });

@@ -70,12 +70,17 @@ function titleBlock(lines: CleanLine[]): {
 } {
   let n = 0;
   while (n < lines.length && lines[n].role === 'headline' && n < 3) n += 1;
-  const block = lines.slice(0, n).map((l) => l.text);
+  // 'Headline' in a template's ASCII quotes: the quotes are the template's.
+  const block = lines.slice(0, n).map((l) => l.text.replace(/^(['"])(.+)\1$/u, '$2'));
   if (block.length === 0) return { kicker: null, title: null, subtitle: null, used: 0 };
   if (block.length === 1) return { kicker: null, title: block[0], subtitle: null, used: 1 };
   if (block.length === 2) {
-    // A very short first line is a kicker naming the place or column (南开区 / 园林绿化扩容提质).
-    if ([...block[0]].length <= 5) return { kicker: block[0], title: block[1], subtitle: null, used: 2 };
+    // A very short first line is a kicker naming the place or column (南开区 / 园林绿化扩容提质), and so is a slogan of
+    // short phrases (稳就业 优服务 惠民生) over a title; a line opening with —— is a subtitle.
+    const slogan = (t: string) =>
+      t.split(/[\s\u3000]+/u).every((p) => [...p].length <= 6) && /\S[\s\u3000]+\S/u.test(t);
+    if (!/^[—－-]{1,2}/u.test(block[1]) && ([...block[0]].length <= 5 || (slogan(block[0]) && !slogan(block[1]))))
+      return { kicker: block[0], title: block[1], subtitle: null, used: 2 };
     return { kicker: null, title: block[0], subtitle: block[1], used: 2 };
   }
   return { kicker: block[0], title: block[1], subtitle: block[2], used: 3 };
@@ -161,6 +166,11 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
     .find((names) => names !== undefined);
   const bylineLines = metadata.filter((m) => m.kind === 'byline').map((m) => m.text);
   if (bylineLines.length === 0 && postedBy) bylineLines.push(`作者 ${postedBy}`);
+  // （记者吴佩珊／厦门报导）… or 本报讯（记者 …）… opening the first paragraph when no byline line was set apart.
+  const inline = /^(本报讯)?[（(]((?:本报)?记者[^（）()]{2,30})[）)]/u.exec(
+    lines.find((l) => l.role === 'body')?.text ?? '',
+  );
+  if (bylineLines.length === 0 && inline) bylineLines.push(inline[0].replace(/[／/][^）)]*?(报导|报道)/u, ''));
   // A commentary's 文/蔡明哲 is its writer's pen name.
   const writerLine = column
     ? bylineLines.find((b) => WRITER_PREFIX.test(b) && /^[\p{Script=Han}·]{2,4}$/u.test(b.replace(WRITER_PREFIX, '')))

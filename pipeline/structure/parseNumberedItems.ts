@@ -1,5 +1,5 @@
 // Action plans: numbered items 一、… each with a heading and points (要…); deeper numbers （一）, 1., （1） nest under them
-// in that order. Whichever of 一、 and 1. comes first is the top level; the other is a deeper one.
+// in that order; the outermost numbering a plan uses is its top level.
 import type { CleanLine, ItemSection, Section } from '../domain/types.ts';
 import { itemNumber } from '../domain/chineseNumerals.ts';
 import { makeSegment } from '../domain/segment.ts';
@@ -35,9 +35,10 @@ function inlineHeading(text: string): { heading: string; rest: string } {
 
 const numbered = (l: CleanLine) => (l.role === 'subhead' || l.role === 'body' ? numbering(l.text) : null);
 
-/** The top level is the first of 一、 and 1. the plan uses; （一） alone never opens an item. */
+/** The top level is the outermost numbering the plan uses: 一、 when there is any, else （一）, 1. or （1）. */
 function topRankOf(lines: CleanLine[]): number {
-  return lines.map(numbered).find((n) => n !== null && (n.rank === 0 || n.rank === 2))?.rank ?? 0;
+  const ranks = lines.map(numbered).filter((n) => n !== null);
+  return ranks.length > 0 ? Math.min(...ranks.map((n) => n.rank)) : 0;
 }
 
 /** How many lines open a top-level item (1. under 一、 do not). */

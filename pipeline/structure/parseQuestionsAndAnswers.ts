@@ -137,7 +137,9 @@ export function parseQuestionsAndAnswers(
   };
   for (const line of lines) {
     const turn = readTurn(line.text);
-    if (line.role !== 'body' && !(turn && turn.rest === '')) {
+    // A question set as a subhead (bold, on its own line) is still a question.
+    const askedAsHeading = line.role === 'subhead' && !labelled && isQuestionLine(line.text);
+    if (line.role !== 'body' && !(turn && turn.rest === '') && !askedAsHeading) {
       // A headline inside the answers closes the Q&A part.
       flush();
       hosting = false;

@@ -1,6 +1,6 @@
 // Who speaks in a transcript or interview line: 问：/记者：/央视记者： ask; 答：/王力军：/商务部部长 王文涛：/有关负责人：
 // answer; 主持人： hosts. A label stands at the head of a line, alone or with the words after it.
-import { isPlausibleName } from '../domain/surnames.ts';
+import { isPlausibleName, surnameOf } from '../domain/surnames.ts';
 import { looksLikeName, TITLE_SUFFIX } from '../domain/personMentions.ts';
 
 export type TurnRole = 'question' | 'answer' | 'host';
@@ -31,8 +31,9 @@ function personLabel(label: string): { name: string; titles: string[] } | null {
   if (parts.length > 1 && looksLikeName(last) && TITLE_SUFFIX.test(parts.slice(0, -1).join('')))
     return { name: last, titles: parts.slice(0, -1) };
   const joined = parts.join('');
-  for (const len of [3, 2]) {
+  for (const len of [4, 3, 2]) {
     const name = joined.slice(-len);
+    if (len === 4 && surnameOf(name)?.length !== 2) continue;
     const title = joined.slice(0, -len);
     if (!looksLikeName(name, joined)) continue;
     if (title === '' || TITLE_SUFFIX.test(title)) return { name, titles: title ? [title] : [] };
@@ -42,6 +43,15 @@ function personLabel(label: string): { name: string; titles: string[] } | null {
 
 /** The turn a line opens, or null when the line is not headed by a speaker's label. */
 export function readTurn(text: string): Turn | null {
+  // 【问】… / 【答】…: the plain labels in brackets.
+  const plain = /^[【[](问|提问|记者|答)[】\]]\s*/u.exec(text);
+  if (plain)
+    return {
+      role: plain[1] === '答' ? 'answer' : 'question',
+      mark: plain[0],
+      speaker: null,
+      rest: text.slice(plain[0].length),
+    };
   const bracketed = BRACKETED.exec(text);
   if (bracketed && isPlausibleName(bracketed[1]))
     return {
