@@ -544,3 +544,28 @@ describe('plain labels in brackets and plans numbered from （一）', () => {
     ]);
   });
 });
+
+describe('decks and titles in a sentence', () => {
+  it('takes a bare name under a commentary’s ——评 subtitle for its writer, not a deck', async () => {
+    const { processSource, loadTextResources } = await import('../pipeline/textPipeline.ts');
+    const text = [
+      '让小巷子通向大民生',
+      '——评我区背街小巷整治',
+      '柯一帆',
+      '背街小巷连着千家万户。整治不是一刷了之，而要久久为功。',
+      '小巷虽小，民生事大。',
+    ].join('\n\n');
+    const a = processSource('x.txt', new TextEncoder().encode(text), {}, loadTextResources()).value!.articles[0];
+    expect([a.genre, a.title.zh, a.subtitle?.zh, a.penName]).toEqual([
+      'commentary',
+      '让小巷子通向大民生',
+      '——评我区背街小巷整治',
+      '柯一帆',
+    ]);
+  });
+
+  it('cuts the sentence off a title: 请到了 is not part of 市住建局局长', () => {
+    const people = mergePeople(findPeople('今天我们请到了市住建局局长葛振声，请他介绍情况。'));
+    expect(people.map((p) => [p.name, p.titles.map((t) => t.zh)])).toEqual([['葛振声', ['市住建局局长']]]);
+  });
+});

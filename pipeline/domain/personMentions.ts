@@ -188,7 +188,8 @@ const LEADING_CLAUSE_END = new Set([
 /** 全会由区委书记 → 区委书记: the words up to the last standalone 由/了/… are the sentence, not the title (数据 keeps its 据). */
 function dropLeadingClause(phrase: string): string {
   const words = [...wordSegmenter.segment(phrase)];
-  const cut = words.findLastIndex((w) => LEADING_CLAUSE_END.has(w.segment));
+  // 请到了, 来了: a verb with 了 ends the sentence's part before the title too.
+  const cut = words.findLastIndex((w) => LEADING_CLAUSE_END.has(w.segment) || /^.了$/u.test(w.segment));
   const rest =
     cut === -1 || cut === words.length - 1 ? phrase : phrase.slice(words[cut].index + words[cut].segment.length);
   // Verbs of appointment the segmenter glues to the title (递补区委候补委员).

@@ -9,7 +9,7 @@ import type { TermEntry } from '../domain/termBase.ts';
 import type { Article, ArticleDraft, CleanLine, Section, Segment, StageResult, Title } from '../domain/types.ts';
 import { classifyGenre } from './classifyGenre.ts';
 import { extractFigures } from './extractFigures.ts';
-import { findPeople, mergePeople } from '../domain/personMentions.ts';
+import { findPeople, looksLikeName, mergePeople } from '../domain/personMentions.ts';
 import { parseByline } from './parseByline.ts';
 import { parseNumberedItems, TOP_ITEM } from './parseNumberedItems.ts';
 import { labelledSpeakers, parseQuestionsAndAnswers } from './parseQuestionsAndAnswers.ts';
@@ -67,23 +67,32 @@ function titleBlock(lines: CleanLine[]): {
   title: string | null;
   subtitle: string | null;
   used: number;
+  /** A writer's name alone under the headlines (江一舟), taken for a deck. */
+  writer: string | null;
 } {
   let n = 0;
   while (n < lines.length && lines[n].role === 'headline' && n < 3) n += 1;
   // 'Headline' in a template's ASCII quotes: the quotes are the template's.
   const block = lines.slice(0, n).map((l) => l.text.replace(/^(['"])(.+)\1$/u, '$2'));
-  if (block.length === 0) return { kicker: null, title: null, subtitle: null, used: 0 };
-  if (block.length === 1) return { kicker: null, title: block[0], subtitle: null, used: 1 };
+  // A bare name under the title is the writer's signature, not a subtitle.
+  const writer = block.length > 1 && looksLikeName(block.at(-1)!) ? block.pop()! : null;
+  return { ...titleDecks(block), used: n, writer };
+}
+
+/** Kicker (引题), title and subtitle (副题) from one to three headline lines. */
+function titleDecks(block: string[]): { kicker: string | null; title: string | null; subtitle: string | null } {
+  if (block.length === 0) return { kicker: null, title: null, subtitle: null };
+  if (block.length === 1) return { kicker: null, title: block[0], subtitle: null };
   if (block.length === 2) {
     // A very short first line is a kicker naming the place or column (南开区 / 园林绿化扩容提质), and so is a slogan of
     // short phrases (稳就业 优服务 惠民生) over a title; a line opening with —— is a subtitle.
     const slogan = (t: string) =>
       t.split(/[\s\u3000]+/u).every((p) => [...p].length <= 6) && /\S[\s\u3000]+\S/u.test(t);
     if (!/^[—－-]{1,2}/u.test(block[1]) && ([...block[0]].length <= 5 || (slogan(block[0]) && !slogan(block[1]))))
-      return { kicker: block[0], title: block[1], subtitle: null, used: 2 };
-    return { kicker: null, title: block[0], subtitle: block[1], used: 2 };
+      return { kicker: block[0], title: block[1], subtitle: null };
+    return { kicker: null, title: block[0], subtitle: block[1] };
   }
-  return { kicker: block[0], title: block[1], subtitle: block[2], used: 3 };
+  return { kicker: block[0], title: block[1], subtitle: block[2] };
 }
 
 /** 本报评论员, 本刊特约评论员, 东江日报评论员: an editorial's signature. */
@@ -179,7 +188,7 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
   const editorialLine = bylineLines.find((b) => EDITORIAL_SIGNATURE.test(b.trim()));
   const penName =
     metadata.find((m) => m.kind === 'pen-name')?.text ??
-    (writerLine ? writerLine.replace(WRITER_PREFIX, '') : (editorialLine?.trim() ?? null));
+    (writerLine ? writerLine.replace(WRITER_PREFIX, '') : (editorialLine?.trim() ?? block.writer));
   const byline = parseByline(
     bylineLines.filter((b) => b !== writerLine && b !== editorialLine),
     metadata.filter((m) => m.kind === 'credit' && /摄$/u.test(m.text)).map((m) => m.text),
