@@ -19,7 +19,15 @@ import { acquireLock } from './publish/lock.ts';
 import { emptyRecord, pageFingerprint, readRecord, styleFingerprintOf, writeRecord } from './publish/pdfRecord.ts';
 import { articleStartPages, readTopLevelOutline } from './publish/pdfOutline.ts';
 import { printPdfs, type PdfPage } from './publish/printPdfs.ts';
-import { currentRelease, newReleaseDir, pruneReleases, switchCurrent } from './publish/releases.ts';
+import {
+  currentRelease,
+  discardRelease,
+  markReleaseComplete,
+  newReleaseDir,
+  pruneReleases,
+  removeIncompleteReleases,
+  switchCurrent,
+} from './publish/releases.ts';
 import { writeSiteOutputs } from './publish/siteOutputs.ts';
 import { writeFileAtomic } from './publish/writeFiles.ts';
 import type { ChromiumSession } from './render/browser.ts';
@@ -105,15 +113,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const target = publishDir ?? path.resolve(cwd, options.outDir ?? 'output');
   // One run at a time per folder; a second run exits with code 3 (LockHeldError) instead of mixing files.
   const release = acquireLock(target);
-  const outDir = publishDir ? newReleaseDir(publishDir) : target;
+  let outDir = target;
   let complete = false;
   try {
+    if (publishDir) {
+      // Under the lock no other run writes here: what failed or killed runs left goes before a new release.
+      removeIncompleteReleases(publishDir);
+      outDir = newReleaseDir(publishDir);
+    }
     const result = await buildLocked();
     complete = true;
     return result;
   } finally {
-    // A release that did not finish is not left behind for rollback to find.
-    if (publishDir && !complete) rmSync(outDir, { recursive: true, force: true });
+    // A release that did not finish is not left behind for rollback to find (the live one never goes).
+    if (publishDir && !complete && outDir !== target) discardRelease(outDir);
     release();
   }
 
@@ -240,12 +253,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           file: '<digest>',
           title: config.title,
           repaginate: async (pdfPath: string) => {
-            const entries = await readTopLevelOutline(pdfPath);
+            // A PDF that cannot be read back keeps contents without page numbers; the PDF itself is fine.
+            const entries = await readTopLevelOutline(pdfPath).catch(() => []);
             const found = articleStartPages(
               entries,
               pages.map((page) => page.article.title.zh),
             );
-            if (found.every((n, i) => n === startPages[i])) return false;
+            // No outline to read (a printer that makes none) or the same numbers: nothing to print again.
+            if (found.every((n) => n === null) || found.every((n, i) => n === (startPages[i] ?? null))) return false;
             startPages = found;
             digestHtml = digestHtmlFor(startPages);
             writeFileAtomic(path.join(outDir, 'digest.html'), digestHtml);
@@ -311,13 +326,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       failed.filter((f) => f.file !== '<digest>'),
       `briefings ${VERSION}`,
     );
-    writeSiteOutputs(outDir, { manifest, articles, failed, config, templates });
+    report(writeSiteOutputs(outDir, { manifest, articles, failed, config, templates }));
     // Files of inputs that are gone (or articles no longer found) leave with them.
     if (!publishDir)
       for (const file of previous.files)
         if (!record.files.includes(file)) rmSync(path.join(outDir, file), { force: true });
     writeRecord(outDir, record);
     if (publishDir) {
+      markReleaseComplete(outDir); // the release's last write: it lists every file above
       switchCurrent(publishDir, outDir);
       pruneReleases(publishDir, config.keepReleases);
     }
