@@ -229,4 +229,22 @@ describe('split of briefs without blank lines', () => {
       '——二〇二四年完成四十个小区',
     ]);
   });
+
+  it('keeps the items of a list a paragraph announces with a colon inside the article', () => {
+    const { value } = cleaned(
+      [
+        '医保电子凭证如何激活',
+        '本报讯（记者 阎可欣）医保电子凭证可以在手机上激活，步骤如下：',
+        '第一步：打开“医保服务”小程序',
+        '第二步：点击首页“电子凭证”',
+        '激活后，就医购药时出示电子凭证即可结算。',
+      ].join('\n'),
+    );
+    const drafts = split(value).value;
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0].lines.filter((l) => l.role === 'subhead').map((l) => l.text)).toEqual([
+      '第一步：打开“医保服务”小程序',
+      '第二步：点击首页“电子凭证”',
+    ]);
+  });
 });

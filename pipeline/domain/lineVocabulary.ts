@@ -324,6 +324,7 @@ export const SITE_NAME = new RegExp(
 /** Headers of link lists: the lines under them are links to other articles, not text. */
 const LINK_LISTS = [
   '标题导航|本版导航|本版导读|版面导航',
+  '(?:相关|推荐|热门|热点|精彩|最新|延伸|为你|猜你)(?:阅读|新闻|推荐|文章|报道|链接|专题|资讯|视频|喜欢|想看)',
   '相关阅读|相关新闻|相关链接|相关报道|推荐阅读|延伸阅读|猜你喜欢',
   '热门推荐|热点推荐|最新推荐|最新报道|点击排行|热门排行|往期回顾',
   '更多(?:阅读|新闻|资讯|报道)?(?:>>|》)?',
@@ -336,7 +337,7 @@ export const NEIGHBOUR_LINK =
 
 /** An e-paper's date line with the weekday: 2022年02月19日 星期六 (the issue date). */
 export const DATE_WITH_WEEKDAY =
-  /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s\u3000]*(星期|周|礼拜)[一二三四五六日天]$/u;
+  /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s\u3000]*(星期|周|礼拜)[一二三四五六日天]([\s\u3000]*农历\S{2,8})?$/u;
 
 /** The opening of a report: 本报讯, 本报北京3月5日电, 新华社…电 (at the head of a paragraph). */
 export const REPORT_OPENING =

@@ -216,8 +216,13 @@ export function furnitureEvidence(content: string): FurnitureEvidence {
   const length = tokens.reduce((n, t) => n + visibleLength(t), 0);
   const furniture = tokens.filter((t) => FURNITURE_KINDS.has(t.kind)).reduce((n, t) => n + visibleLength(t), 0);
   const textLength = tokens.filter((t) => t.kind === 'text').reduce((n, t) => n + [...t.text].length, 0);
-  const sentenceLike =
-    tokens.some((t) => t.kind === 'punctuation' && /[，。！？；,!?;]/u.test(t.text)) || textLength >= 16;
+  // Sentence punctuation between buttons (打开APP，阅读全文) makes no sentence: a sentence has words, and a
+  // label's value ending in a question (记者：…？) is a sentence too.
+  const punctuated = tokens.some((t) => t.kind === 'punctuation' && /[，。！？；,!?;]/u.test(t.text));
+  const words = tokens
+    .filter((t) => t.kind === 'text' || t.kind === 'value')
+    .reduce((n, t) => n + [...t.text].length, 0);
+  const sentenceLike = (punctuated && words >= 4) || textLength >= 16;
   return {
     tokens,
     length,

@@ -7,6 +7,7 @@ import type { LineRule } from './lineRule.ts';
 import { SENTENCE_FINAL, visibleContent } from './lineRule.ts';
 
 export const HEADLINE_MAX = 50;
+const LIST_ITEM = 'item of a list a paragraph announces with a colon';
 /** 问：…, 答：…, 记者：…: a turn of a Q&A opens its own line; its first character repeats nothing. */
 const SPEAKER_LABEL = /^(问|答|记者|主持人)\s*[:：]/u;
 
@@ -21,6 +22,7 @@ export const headline: LineRule = {
     const evidence = furnitureEvidence(content);
     if (evidence.share >= 0.8 && evidence.textLength === 0 && evidence.tokens.some((t) => t.kind !== 'section'))
       return null;
+    if (evidence.kinds.has('date') && evidence.kinds.has('weekday')) return null; // a page's date line
     const next = after.find((l) => !REMOVED_ROLES.has(l.role) || l.role === 'byline');
     // Right above a byline or a report's opening (本报讯, …电) is a headline, whatever the line before it.
     const nextText = next ? visibleContent(next.text) : '';
@@ -31,6 +33,14 @@ export const headline: LineRule = {
       !/[。？?；;，,、：:]$/u.test(content)
     )
       return { role: 'headline', reason: "short line right above a byline or a report's opening" };
+    // After a paragraph that ends in a colon (具体步骤如下：), short lines are the items of the list it announces.
+    const above = before.find((l) => !REMOVED_ROLES.has(l.role));
+    const announces =
+      above?.role === 'body' &&
+      /[：:]$/u.test(visibleContent(above.text)) &&
+      [...visibleContent(above.text)].length > 12;
+    if ((announces || above?.roleReason === LIST_ITEM) && !/[。！？!?；;，,]$/u.test(content))
+      return { role: 'subhead', reason: LIST_ITEM };
     const exclaims = /[！!]$/u.test(content) && length <= 30;
     if (SENTENCE_FINAL.test(content) && !(exclaims && (next?.role === 'byline' || before[0]?.role === 'headline')))
       return null;
