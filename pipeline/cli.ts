@@ -30,6 +30,7 @@ const USAGE = `Usage:
   briefings export-xliff [INPUT…] [--out FILE]
   briefings import-xliff FILE
   briefings serve [--out DIR | --publish DIR] [--port N] [--host H]
+  briefings studio [INPUT_DIR] [--port N] [--host H --token T] [--publish DIR]   the staff page
   briefings rollback --publish DIR          point DIR/current back at the previous release
   briefings --help | --version`;
 
@@ -205,6 +206,29 @@ function program(io: Io, cwd: string, state: { exit: number }): Command {
       });
       state.exit = 0;
     });
+
+  root
+    .command('studio')
+    .description('the staff page: paste or drop texts, check and correct them, download and publish')
+    .argument('[input-dir]', 'the input folder (default seeds/)')
+    .option('--port <n>', 'port (default 8090)', port, 8090)
+    .option('--host <host>', 'address to bind (default 127.0.0.1; any other needs --token)', '127.0.0.1')
+    .option('--token <token>', 'access token every request must carry (default: BRIEFINGS_STUDIO_TOKEN)')
+    .option('--publish <dir>', 'the web folder Publish writes releases into')
+    .action(
+      async (inputDir: string | undefined, flags: { port: number; host: string; token?: string; publish?: string }) => {
+        const { runStudio } = await import('./studio/server.ts');
+        state.exit = await runStudio({
+          inputDir: inputDir ?? 'seeds',
+          cwd,
+          port: flags.port,
+          host: flags.host,
+          token: flags.token ?? process.env.BRIEFINGS_STUDIO_TOKEN,
+          publishDir: flags.publish ?? null,
+          out: io.out,
+        });
+      },
+    );
 
   root
     .command('export-xliff')

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync }
 import os from 'node:os';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
+import type { VFileMessage } from 'vfile-message';
 import { describe, expect, it } from 'vitest';
 import { articleSegments } from '../pipeline/bilingual/index.ts';
 import { formatDiagnostic } from '../pipeline/domain/diagnostics.ts';
@@ -70,7 +71,7 @@ const paragraphNamed = (p: ProcessedSource, head: string) => {
   const line = lineStarting(p, head);
   return { line, zh: p.cleaned.lines.find((l) => l.start === line.start)!.text };
 };
-const stale = (messages: { ruleId?: string | null }[]) => messages.filter((m) => m.ruleId === 'review-stale');
+const stale = (messages: VFileMessage[]) => messages.filter((m) => m.ruleId === 'review-stale');
 const kinds = (a: Article) => a.sections.map((s) => s.kind);
 const joinEdit = (p: ProcessedSource) =>
   p.record.edits.find((e) => e.rule === 'join-page-break' && e.before === '\n\n' && e.start > 400)!;

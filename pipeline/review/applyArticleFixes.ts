@@ -43,12 +43,13 @@ export function applyGenre(draft: ArticleDraft, article: Article, genre: Genre):
   return { ...article, genre, sections, meeting: meeting.meeting, attendance: meeting.attendance };
 }
 
-/** For each paragraph, the index (in the source's lines) of the line it came from, or -1. */
-function unitLines(draft: ArticleDraft, units: SectionUnit[]): number[] {
-  const all = draft.source.lines;
-  const first = all.findIndex((l) => l.start === draft.lines[0]?.start);
+/**
+ * For each paragraph, the index in `all` (the source's cleaned lines) of the line it came from, or -1: the article's
+ * lines are `count` lines from `first`, read in order (a line can give two paragraphs, an item's heading and point).
+ */
+export function unitLineIndexes(all: CleanLine[], first: number, count: number, units: SectionUnit[]): number[] {
   let at = Math.max(0, first);
-  const last = first + draft.lines.length;
+  const last = first + count;
   return units.map((u) => {
     for (let k = at; k < last; k += 1)
       if (all[k].text.includes(u.segment.zh)) {
@@ -57,6 +58,12 @@ function unitLines(draft: ArticleDraft, units: SectionUnit[]): number[] {
       }
     return -1;
   });
+}
+
+function unitLines(draft: ArticleDraft, units: SectionUnit[]): number[] {
+  const all = draft.source.lines;
+  const first = all.findIndex((l) => l.start === draft.lines[0]?.start);
+  return unitLineIndexes(all, first, draft.lines.length, units);
 }
 
 /** The paragraph an anchor names: on the anchored line, the one with the anchored text, else the line's first. */
