@@ -5,6 +5,7 @@ import { findTermVariants, bilingual } from './bilingual/index.ts';
 import { TranslationMemory } from './bilingual/translationMemory.ts';
 import { clean } from './clean/index.ts';
 import { codePointIndex } from './clean/document.ts';
+import { cleanContextFor } from './clean/repairReview.ts';
 import { diagnostic, hasErrors } from './domain/diagnostics.ts';
 import { loadGazetteer, type Gazetteer } from './domain/gazetteer.ts';
 import { loadTermBase, type TermEntry } from './domain/termBase.ts';
@@ -57,7 +58,7 @@ export function processSource(
   if (!ingested.value) return { value: null, messages };
   const session = review ? new ReviewSession(review, ingested.value) : null;
   const names = personNames(terms);
-  const cleaned = clean(ingested.value);
+  const cleaned = clean(ingested.value, cleanContextFor(terms));
   messages.push(...cleaned.messages);
   if (hasErrors(cleaned.messages)) return { value: null, messages };
   if (session) cleaned.value = session.cleaned(cleaned.value);

@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
 import { clean } from '../pipeline/clean/index.ts';
+import { cleanContextFor } from '../pipeline/clean/repairReview.ts';
+import { loadTermBase } from '../pipeline/domain/termBase.ts';
 import { ingest } from '../pipeline/ingest/index.ts';
 import { expectGolden, ROOT } from './helpers.ts';
 
@@ -14,7 +16,8 @@ describe('clean fixtures', () => {
     if (!existsSync(path.join(folder, 'input.txt'))) continue;
     it(name, () => {
       const source = ingest({ file: 'input.txt', bytes: readFileSync(path.join(folder, 'input.txt')) }).value!;
-      const { value } = clean(source);
+      // The stage's context as the text pipeline gives it: the project's term base.
+      const { value } = clean(source, cleanContextFor(loadTermBase()));
       expectGolden(path.join(folder, 'expected.txt'), value.text);
       const edits = value.edits.map(({ rule, op, start, end, before, after }) => ({
         rule,

@@ -22,6 +22,7 @@ import { furnitureEvidence } from './lines/furnitureEvidence.ts';
 import { closeSpacedRoles } from './lines/bylineLine.ts';
 import { INLINE_BYLINE } from './rules/extractInlineByline.ts';
 import { cleanRules } from './rules.ts';
+import type { CleanContext } from './repairReview.ts';
 
 export function classifyLines(doc: CleanDocument): void {
   const nonBlank = doc.nonBlank();
@@ -123,8 +124,8 @@ export function extractPostingHeads(doc: CleanDocument): void {
 }
 
 /** One pass: classify, then every text rule in order. */
-export function runCleanRules(text: string): CleanDocument {
-  const doc = new CleanDocument(text);
+export function runCleanRules(text: string, context: CleanContext = {}): CleanDocument {
+  const doc = new CleanDocument(text, context);
   classifyLines(doc);
   extractPostingHeads(doc);
   joinWrappedTitles(doc);
@@ -144,7 +145,7 @@ const REPAIR_RULES = new Set(cleanRules.filter((r) => r.repair).map((r) => r.id)
 function foldSecondPasses(doc: CleanDocument): boolean {
   for (let pass = 0; pass < 4; pass += 1) {
     const { text, origin, producedBy } = applyEdits(doc.text, doc.edits);
-    const again = runCleanRules(text);
+    const again = runCleanRules(text, doc.context);
     let changed = false;
     for (const e of again.edits) {
       if (!REPAIR_RULES.has(e.rule) || e.end <= e.start) continue;
@@ -204,9 +205,9 @@ function lineContaining(doc: CleanDocument, at: number) {
   return doc.lines[lo];
 }
 
-export function clean(source: IngestedSource): StageResult<CleanedSource> {
+export function clean(source: IngestedSource, context: CleanContext = {}): StageResult<CleanedSource> {
   const messages: VFileMessage[] = [];
-  const doc = runCleanRules(source.text);
+  const doc = runCleanRules(source.text, context);
   const settled = foldSecondPasses(doc);
 
   const cp = codePointIndex(doc.text);
@@ -262,6 +263,19 @@ export function clean(source: IngestedSource): StageResult<CleanedSource> {
   }
   metadata.sort((a, b) => a.start - b.start);
 
+  // What a rule removed and where (a control character): warnings beside the flags.
+  for (const note of doc.notes)
+    messages.push(
+      diagnostic({
+        file: source.file,
+        rule: note.rule,
+        severity: 'warning',
+        reason: note.reason,
+        text: source.text,
+        start: cp(note.start),
+        end: cp(note.end),
+      }),
+    );
   for (const flag of flags) {
     messages.push(
       diagnostic({

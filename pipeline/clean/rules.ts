@@ -4,7 +4,9 @@ import { collapseBlankLines } from './rules/collapseBlankLines.ts';
 import { extractInlineByline } from './rules/extractInlineByline.ts';
 import { joinPageBreaks } from './rules/joinPageBreaks.ts';
 import { normalisePunctuationWidth } from './rules/normalisePunctuationWidth.ts';
+import { removeControlCharacters } from './rules/removeControlCharacters.ts';
 import { removeNonBodyLines } from './rules/removeNonBodyLines.ts';
+import { removeReadingAids } from './rules/removeReadingAids.ts';
 import { removeSpacesInChineseText } from './rules/removeSpacesInChineseText.ts';
 import { repairDoubledChar } from './rules/repairDoubledChar.ts';
 import { repairDoubledCharAtCut } from './rules/repairDoubledCharAtCut.ts';
@@ -14,11 +16,13 @@ import { stripWireEndMark } from './rules/stripWireEndMark.ts';
 import { trimLineWhitespace } from './rules/trimLineWhitespace.ts';
 
 export const cleanRules: CleanRule[] = [
+  removeControlCharacters,
   removeNonBodyLines,
   stripMarkdownMarks,
   trimLineWhitespace,
   extractInlineByline,
   stripWireEndMark,
+  removeReadingAids,
   normalisePunctuationWidth,
   removeSpacesInChineseText,
   joinPageBreaks,

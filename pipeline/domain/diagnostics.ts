@@ -3,20 +3,35 @@ import { VFileMessage } from 'vfile-message';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** Line and column (1-based) of a code-point offset in text. */
-export function pointAt(text: string, offset: number): { line: number; column: number; offset: number } {
-  let line = 1;
-  let column = 1;
-  let i = 0;
-  for (const ch of text) {
-    if (i >= offset) break;
-    if (ch === '\n') {
-      line += 1;
-      column = 1;
-    } else column += 1;
-    i += 1;
+/** Code-point offsets where each line starts, for the last text asked about (a page's flags share one text). */
+let lineIndex: { text: string; starts: number[]; length: number } | null = null;
+
+function lineStartsOf(text: string): { starts: number[]; length: number } {
+  if (lineIndex?.text === text) return lineIndex;
+  const starts = [0];
+  let cp = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i += 1;
+    cp += 1;
+    if (c === 0x0a) starts.push(cp);
   }
-  return { line, column, offset };
+  lineIndex = { text, starts, length: cp };
+  return lineIndex;
+}
+
+/** Line and column (1-based) of a code-point offset in text: a binary search, so many diagnostics stay linear. */
+export function pointAt(text: string, offset: number): { line: number; column: number; offset: number } {
+  const { starts, length } = lineStartsOf(text);
+  const at = Math.min(offset, length);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: at - starts[lo] + 1, offset };
 }
 
 export interface DiagnosticInput {

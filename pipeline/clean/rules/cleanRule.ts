@@ -1,5 +1,5 @@
 // A text rule reads the classified document and proposes edits (in original offsets) or flags.
-import { wordSegmenter } from '../../domain/wordSegmenter.ts';
+import { wordLookup, wordsInRange, type Word } from '../../domain/wordSegmenter.ts';
 import type { CleanDocument } from '../document.ts';
 
 export interface CleanRule {
@@ -9,15 +9,22 @@ export interface CleanRule {
   apply(doc: CleanDocument): void;
 }
 
-/** Word segments (ICU's dictionary segmenter for Chinese) with their offsets in `text`. */
-export function segmentWords(text: string): { segment: string; index: number }[] {
-  return [...wordSegmenter.segment(text)].map((s) => ({ segment: s.segment, index: s.index }));
+/** Word segments of a short string (a context around a cut), segmented in windows so any length stays bounded. */
+export function segmentWords(text: string): Word[] {
+  return [...wordsInRange(text)];
 }
 
-/** The word segment of `text` that covers UTF-16 position `at`. */
-export function wordAt(
-  segments: { segment: string; index: number }[],
-  at: number,
-): { segment: string; index: number } | undefined {
-  return segments.find((s) => s.index <= at && at < s.index + s.segment.length);
+/** The word segment that covers UTF-16 position `at` (segments sorted by index). */
+export function wordAt(segments: Word[], at: number): Word | undefined {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segments[mid].index <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = segments[lo];
+  return s && s.index <= at && at < s.index + s.segment.length ? s : undefined;
 }
+
+export { wordLookup };

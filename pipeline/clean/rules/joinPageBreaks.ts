@@ -3,9 +3,11 @@ import type { CleanDocument, RawLine } from '../document.ts';
 import { NUMBERED } from '../lines/numberedHeading.ts';
 import { SENTENCE_FINAL, visibleContent } from '../lines/lineRule.ts';
 import type { CleanRule } from './cleanRule.ts';
+import { CONTROL_SEQUENCE } from './removeControlCharacters.ts';
 
+/** Whether a line ends its sentence; a stray control character after the 。 (a BEL) does not hide the ending. */
 export function endsSentence(text: string): boolean {
-  return SENTENCE_FINAL.test(visibleContent(text));
+  return SENTENCE_FINAL.test(visibleContent(text.replace(CONTROL_SEQUENCE, '')));
 }
 
 export const joinPageBreaks: CleanRule = {
@@ -19,7 +21,8 @@ export const joinPageBreaks: CleanRule = {
       if (left.role !== 'body' || right.role !== 'body' || endsSentence(left.text)) continue;
       const [, leftEnd] = doc.trimmedRange(left);
       const [rightStart] = doc.trimmedRange(right);
-      if (NUMBERED.test(visibleContent(right.text)) || /^[一二三四五六七八九十]是/u.test(visibleContent(right.text))) {
+      const rightText = visibleContent(right.text.replace(CONTROL_SEQUENCE, ''));
+      if (NUMBERED.test(rightText) || /^[一二三四五六七八九十]是/u.test(rightText)) {
         doc.flag({
           rule: 'join-page-break',
           start: leftEnd,

@@ -20,15 +20,23 @@ function neighbour(
   return i >= lineStart && i < lineEnd ? doc.charAfterEdits(i) : undefined;
 }
 
-/** The partner of a bracket on the same line, or -1. */
-function partner(text: string, at: number, lineStart: number, lineEnd: number): number {
-  const open = text[at] === '(';
-  let depth = 0;
-  for (let i = at; open ? i < lineEnd : i >= lineStart; i += open ? 1 : -1) {
-    if (text[i] === '(' || text[i] === ')') depth += (text[i] === '(') === open ? 1 : -1;
-    if (depth === 0) return i;
+/** The partner of each half-width bracket of a line (by position), or -1: one pass with a stack. */
+function partners(text: string, lineStart: number, lineEnd: number): Map<number, number> {
+  const partner = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = lineStart; i < lineEnd; i += 1) {
+    if (text[i] === '(') open.push(i);
+    else if (text[i] === ')') {
+      const o = open.pop();
+      if (o === undefined) partner.set(i, -1);
+      else {
+        partner.set(o, i);
+        partner.set(i, o);
+      }
+    }
   }
-  return -1;
+  for (const o of open) partner.set(o, -1);
+  return partner;
 }
 
 export const normalisePunctuationWidth: CleanRule = {
@@ -37,6 +45,7 @@ export const normalisePunctuationWidth: CleanRule = {
   apply(doc: CleanDocument) {
     for (const line of doc.keptLines()) {
       const { start, end } = line;
+      let pairs: Map<number, number> | null = null;
       for (let i = start; i < end; i += 1) {
         const ch = doc.text[i];
         if (!(ch in FULL)) continue;
@@ -44,7 +53,8 @@ export const normalisePunctuationWidth: CleanRule = {
         const next = neighbour(doc, i, 1, start, end);
         let convert: boolean;
         if (ch === '(' || ch === ')') {
-          const other = partner(doc.text, i, start, end);
+          pairs ??= partners(doc.text, start, end);
+          const other = pairs.get(i) ?? -1;
           const [a, b] = ch === '(' ? [i, other] : [other, i];
           const inside = other === -1 ? '' : doc.text.slice(a + 1, b);
           const outside = ch === '(' ? prev : next;

@@ -23,15 +23,17 @@ export const removeNonBodyLines: CleanRule = {
       const next = nonBlank[i + 1];
       // The line and the blank lines after it go, so the text keeps one separator.
       const end = next ? next.start : doc.text.length;
-      doc.propose({
-        rule: OPS[line.role],
-        op: line.role === 'debris' || line.role === 'credit' ? 'delete' : 'extract',
-        start: line.start,
-        end,
-        after: '',
-        confidence: 0.9,
-        reason: `${line.role}: ${line.roleReason ?? 'not body text'}`,
-      });
+      // Around what an earlier rule claimed (a control character in a blank line after it), never refused whole.
+      for (const [from, to] of doc.gaps(line.start, end))
+        doc.propose({
+          rule: OPS[line.role],
+          op: line.role === 'debris' || line.role === 'credit' ? 'delete' : 'extract',
+          start: from,
+          end: to,
+          after: '',
+          confidence: 0.9,
+          reason: `${line.role}: ${line.roleReason ?? 'not body text'}`,
+        });
     });
   },
 };

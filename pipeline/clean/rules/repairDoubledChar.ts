@@ -1,9 +1,11 @@
 // 总书记记在: a character typed twice. Chinese doubles on purpose too (常常, 人民民主), so decide by words.
 import { HAN, type CleanDocument } from '../document.ts';
 import type { CleanRule } from './cleanRule.ts';
-import { segmentWords, wordAt } from './cleanRule.ts';
+import { wordLookup } from './cleanRule.ts';
 import { startsWithLeader, startsWithName } from '../../domain/surnames.ts';
 import { AA_WORDS, FUNCTION_CHARS } from './reduplication.ts';
+
+const CHINESE_NUMERAL = /[〇零一二三四五六七八九十百千万亿两]/u;
 
 export const repairDoubledChar: CleanRule = {
   id: 'doubled-char',
@@ -11,7 +13,7 @@ export const repairDoubledChar: CleanRule = {
   apply(doc: CleanDocument) {
     for (const line of doc.keptLines()) {
       const text = doc.text.slice(line.start, line.end);
-      let words: ReturnType<typeof segmentWords> | null = null;
+      let wordAt: ReturnType<typeof wordLookup> | null = null;
       for (let i = 0; i + 1 < text.length; i += 1) {
         const x = text[i];
         if (x !== text[i + 1] || !HAN.test(x)) continue;
@@ -21,9 +23,12 @@ export const repairDoubledChar: CleanRule = {
         if (i >= 2 && text[i - 2] === text[i - 1] && HAN.test(text[i - 1])) continue;
         if (i >= 1 && text.slice(i - 1, i + 1) === text.slice(i + 1, i + 3)) continue; // ABAB: left to doubled-word
         if (i >= 1 && text[i - 1] === x) continue; // XXX runs: leave to humans
-        words ??= segmentWords(text);
-        const wa = wordAt(words, i);
-        const wb = wordAt(words, i + 1);
+        // 十五五, 十四五 name five-year plans: a double inside a run of numerals is a number, not a typo.
+        if (i >= 1 && CHINESE_NUMERAL.test(x) && CHINESE_NUMERAL.test(text[i - 1])) continue;
+        // Words around the pair only: a 600,000-character line is segmented a window at a time.
+        wordAt ??= wordLookup(text);
+        const wa = wordAt(i);
+        const wb = wordAt(i + 1);
         if (!wa || !wb || wa === wb) continue; // the segmenter knows "XX" as a word
         const la = [...wa.segment].length;
         const lb = [...wb.segment].length;
@@ -54,6 +59,7 @@ export const repairDoubledChar: CleanRule = {
             after: '',
             confidence: 0.8,
             reason: `"${x}" repeated after the word "${wa.segment}"`,
+            flagRange: [start - 1, start + 1],
           });
         } else if (la === 1 && lb === 1 && FUNCTION_CHARS.has(x)) {
           doc.flag({

@@ -34,7 +34,8 @@ export const repairDoubledCharAtCut: CleanRule = {
           start: right,
           end: right + 1,
           after: '',
-          confidence: 0.85,
+          // Two pieces of evidence (the cut itself and the words on each side), unlike a double inside a line.
+          confidence: 0.9,
           reason: `"${a}" repeated on both sides of a page cut`,
         });
       } else if (wa === wb || (la === 1 && lb === 1)) {

@@ -32,6 +32,7 @@ export const repairDoubledWord: CleanRule = {
             after: '',
             confidence: 0.8,
             reason: `the word "${word}" set twice in a row`,
+            flagRange: [start - n, start + n],
           });
         }
       }
