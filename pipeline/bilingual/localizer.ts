@@ -113,19 +113,37 @@ export function detectHome(text: string, places: Gazetteer): Home {
 const inside = (place: Place, within: readonly (string | null)[]) =>
   within.some((w) => w !== null && place.parent.startsWith(w));
 
+/** County-level mentions of paragraphs seen lately: every article of a page is counted with the whole page. */
+const paragraphCounties = new Map<string, Place[]>();
+
+const COUNTY_LEVELS: readonly string[] = ['district', 'new-area', 'county', 'banner', 'county-city'];
+
+/** County-level divisions a paragraph names with their generic (长兴县, 湖州市长兴县 → 长兴县), in order. */
+function countiesIn(paragraph: string, places: Gazetteer): Place[] {
+  const out: Place[] = [];
+  for (const m of paragraph.matchAll(/[县旗区市]/gu)) {
+    const end = m.index! + 1;
+    // The longest division name that ends at the generic: 湖州市长兴县 → 长兴县, not 州市长兴县.
+    for (let n = Math.min(9, end); n >= 3; n -= 1) {
+      const name = paragraph.slice(end - n, end);
+      const hit = places.byName.get(name)?.find((p) => p.zh === name && COUNTY_LEVELS.includes(p.level));
+      if (hit) {
+        out.push(hit);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** County-level divisions named with their generic: 长兴县 ×3, 南开区 ×2. */
 function countyLevelMentions(text: string, places: Gazetteer): Map<string, { place: Place; count: number }> {
   const out = new Map<string, { place: Place; count: number }>();
-  for (const m of text.matchAll(/[\p{Script=Han}]{2,9}?(?:自治县|自治旗|县|旗|区|市)/gu)) {
-    // The longest division name that ends where the match does: 湖州市长兴县 → 长兴县.
-    const word = m[0];
-    for (let i = 0; i < word.length - 2; i += 1) {
-      const hit = places.byName.get(word.slice(i))?.find((p) => p.zh === word.slice(i));
-      if (!hit || !['district', 'new-area', 'county', 'banner', 'county-city'].includes(hit.level)) continue;
-      const key = hit.short;
-      out.set(key, { place: hit, count: (out.get(key)?.count ?? 0) + 1 });
-      break;
-    }
+  if (paragraphCounties.size > 50_000) paragraphCounties.clear();
+  for (const paragraph of text.split('\n')) {
+    let found = paragraphCounties.get(paragraph);
+    if (!found) paragraphCounties.set(paragraph, (found = countiesIn(paragraph, places)));
+    for (const hit of found) out.set(hit.short, { place: hit, count: (out.get(hit.short)?.count ?? 0) + 1 });
   }
   return out;
 }
