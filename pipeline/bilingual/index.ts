@@ -8,7 +8,7 @@ import type { Article, Segment, StageResult, Term } from '../domain/types.ts';
 import type { Gazetteer } from '../domain/gazetteer.ts';
 import { isPlausibleName } from '../domain/surnames.ts';
 import { keyTermsOf } from './keyTerms.ts';
-import { detectHome, Localizer } from './localizer.ts';
+import { combineEvidence, homeEvidence, Localizer, resolveHome, type HomeEvidence } from './localizer.ts';
 import { renderHeadlineByRule } from './renderHeadlineByRule.ts';
 import { renderDate, renderFigure } from './renderNumbers.ts';
 import { glossaryPinyin, renderPinyinName } from './renderPinyinName.ts';
@@ -22,6 +22,8 @@ export interface BilingualContext {
   reviewed?: Map<string, string>;
   /** The whole page the article came from: the place a paper is about is read from all of it. */
   sourceText?: string;
+  /** The page's place evidence, counted once per source (`homeEvidence(sourceText)`); computed when absent. */
+  sourceHome?: HomeEvidence;
   /** Provinces and cities of China (data/gazetteer.tsv), read by the caller. */
   gazetteer: Gazetteer;
 }
@@ -130,8 +132,13 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
     .map((s) => s.zh)
     .join('\n');
   // The title names the place most reliably; the page around the article counts too.
-  const home = detectHome(
-    `${article.title.zh}\n`.repeat(3) + `${allText}\n${context.sourceText ?? ''}`,
+  // The page's own evidence is counted once per source by the caller (sourceHome); the article's is added here.
+  const home = resolveHome(
+    combineEvidence(
+      homeEvidence(article.title.zh, context.gazetteer, 3),
+      homeEvidence(allText, context.gazetteer),
+      context.sourceHome ?? homeEvidence(context.sourceText ?? '', context.gazetteer),
+    ),
     context.gazetteer,
   );
   const loc = new Localizer(home, context.terms, context.gazetteer);

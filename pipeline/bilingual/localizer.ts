@@ -57,32 +57,79 @@ function countNames(text: string, names: Set<string>, places: Gazetteer): Map<st
   );
 }
 
-/** The place a text is about: the city and province it names most, the district whose committee it names. */
-export function detectHome(text: string, places: Gazetteer): Home {
-  const top = (counts: Map<string, number>) =>
-    [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]?.[0] ?? null;
-  const districtCounts = new Map<string, number>();
+/** What a text says about its place, counted so that the evidence of several texts adds up. */
+export interface HomeEvidence {
+  /** X of X区委 / X区第…届: the district whose committee a text names. */
+  districts: Map<string, number>;
+  cities: Map<string, number>;
+  provinces: Map<string, number>;
+  /** Provinces the text writes as provinces (X省, X自治区, the region's full name). */
+  provincesMarked: Set<string>;
+  /** County-level divisions named with their generic. */
+  counties: Map<string, { place: Place; count: number }>;
+}
+
+/** Counts the place names of one text (linear in the text; paragraphs are segmented once each). */
+export function homeEvidence(text: string, places: Gazetteer, weight = 1): HomeEvidence {
+  const districts = new Map<string, number>();
   for (const m of text.matchAll(
     /([^\s\p{P}\d市省区县和与及同共党的在对等]{2,3}?)区(?=委|第[一二三四五六七八九十]+届)/gu,
   )) {
     if (!/^(城|全|我|本|该|各|新|市|郊|社|辖|景|示|先|开|保|自|特|经济|核心|中心|地区|城区)/u.test(m[1]))
-      districtCounts.set(m[1], (districtCounts.get(m[1]) ?? 0) + 1);
+      districts.set(m[1], (districts.get(m[1]) ?? 0) + weight);
   }
-  const cities = countNames(text, places.cities, places);
+  const scale = <K>(counts: Map<K, number>) => new Map([...counts].map(([k, n]) => [k, n * weight]));
+  const provinces = scale(countNames(text, places.provinces, places));
   // 吉林 and 北京 are also provinces or municipalities: a province wins only where the text says 省.
-  const provinces = new Map(
-    [...countNames(text, places.provinces, places)].filter(
-      ([p]) =>
+  const provincesMarked = new Set(
+    [...provinces.keys()].filter(
+      (p) =>
         text.includes(`${p}省`) ||
         text.includes(`${p}自治区`) ||
         (places.byName?.get(p) ?? []).some((q) => q.level === 'region' && text.includes(q.zh)),
     ),
   );
+  const counties = new Map(
+    [...countyLevelMentions(text, places)].map(([k, v]) => [k, { place: v.place, count: v.count * weight }]),
+  );
+  return { districts, cities: scale(countNames(text, places.cities, places)), provinces, provincesMarked, counties };
+}
+
+/** The evidence of several texts together (an article and the page around it). */
+export function combineEvidence(...all: HomeEvidence[]): HomeEvidence {
+  const add = <K>(maps: Map<K, number>[]) => {
+    const out = new Map<K, number>();
+    for (const m of maps) for (const [k, n] of m) out.set(k, (out.get(k) ?? 0) + n);
+    return out;
+  };
+  const counties = new Map<string, { place: Place; count: number }>();
+  for (const e of all)
+    for (const [k, v] of e.counties)
+      counties.set(k, { place: v.place, count: (counties.get(k)?.count ?? 0) + v.count });
+  return {
+    districts: add(all.map((e) => e.districts)),
+    cities: add(all.map((e) => e.cities)),
+    provinces: add(all.map((e) => e.provinces)),
+    provincesMarked: new Set(all.flatMap((e) => [...e.provincesMarked])),
+    counties,
+  };
+}
+
+/** The place a text is about: the city and province it names most, the district whose committee it names. */
+export function detectHome(text: string, places: Gazetteer): Home {
+  return resolveHome(homeEvidence(text, places), places);
+}
+
+export function resolveHome(evidence: HomeEvidence, places: Gazetteer): Home {
+  const top = (counts: Map<string, number>) =>
+    [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]?.[0] ?? null;
+  const { districts: districtCounts, cities } = evidence;
+  const provinces = new Map([...evidence.provinces].filter(([p]) => evidence.provincesMarked.has(p)));
   const city = top(cities);
   const province = top(provinces);
   const within = [city && `${city}市`, city, province];
   // County-level names count only written with their generic (长兴县, 南开区, 昆山市), the home city's first.
-  const counted = countyLevelMentions(text, places);
+  const counted = new Map([...evidence.counties].map(([k, v]) => [k, { ...v }]));
   const best = (levels: PlaceLevel[]) => {
     const own = [...counted].filter(([, c]) => levels.includes(c.place.level));
     own.sort(
