@@ -30,7 +30,7 @@ import {
 } from './publish/releases.ts';
 import { writeSiteOutputs } from './publish/siteOutputs.ts';
 import { writeFileAtomic } from './publish/writeFiles.ts';
-import type { ChromiumSession } from './render/browser.ts';
+import type { ChromiumSession, PdfPrinter } from './render/browser.ts';
 import { renderArticlePages, type RenderedPage } from './render/renderArticlePages.ts';
 import { loadTemplates } from './render/templates.ts';
 import { loadLocalTerms, localTermsFile } from './review/localTerms.ts';
@@ -106,6 +106,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     localTerms = loadLocalTerms(localTermsFile(cwd, config.reviewedFile));
   } catch (error) {
     throw new ConfigError((error as Error).message, { cause: error });
+  }
+  // PDFs by the workers of a queue when one is configured; Redis unreachable is a ConfigError, or local printing.
+  const openLocal =
+    options.openChromium ??
+    (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency }));
+  const queueWarning = (reason: string) =>
+    report([diagnostic({ file: '<queue>', rule: 'queue', severity: 'warning', reason })]);
+  let openQueue: (() => Promise<PdfPrinter>) | null = null;
+  if (config.queue && options.pdf !== false) {
+    const { queuePrinterFor } = await import('./queue/index.ts');
+    openQueue = await queuePrinterFor({ ...config, queue: config.queue }, openLocal, queueWarning);
   }
   // Staff corrections (NAME.review.json): one that cannot be read is a usage error, before anything is written.
   const reviews = new Map(inputs.map((input) => [input.file, readReview(input.path)]));
@@ -268,9 +279,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           },
         },
       ];
-      const open =
-        options.openChromium ??
-        (async () => (await import('./render/browser.ts')).launchChromium({ concurrency: config.pdfConcurrency }));
+      const open = openQueue ?? openLocal;
       let pdfDoneCount = 0;
       let pdfTotal = 0;
       const outcome = await printPdfs(pdfPages, {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { VFileMessage } from 'vfile-message';
 import { build, UsageError, VERSION, type BuildResult } from './build.ts';
-import { ConfigError } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { formatDiagnostic, severityOf } from './domain/diagnostics.ts';
 import { LockHeldError } from './publish/lock.ts';
 import { rollback } from './publish/releases.ts';
@@ -24,7 +24,7 @@ Exit codes: 0 all inputs built, 1 some input failed (the others were built), 2 u
 error, 3 another run holds the lock on the output folder, 70 internal error (a bug: please report it).`;
 
 const USAGE = `Usage:
-  briefings build [INPUT…] [--out DIR] [--publish DIR] [--no-pdf] [--json] [--quiet] [--verbose]
+  briefings build [INPUT…] [--out DIR] [--publish DIR] [--no-pdf] [--json] [--quiet] [--verbose] [--queue URL]
   briefings check [INPUT…]                diagnostics only, nothing written
   briefings watch [INPUT…] [--out DIR]    build, then build again whenever an input changes
   briefings export-xliff [INPUT…] [--out FILE]
@@ -32,6 +32,7 @@ const USAGE = `Usage:
   briefings serve [--out DIR | --publish DIR] [--port N] [--host H]
   briefings studio [INPUT_DIR] [--port N] [--host H --token T] [--publish DIR]   the staff page
   briefings rollback --publish DIR          point DIR/current back at the previous release
+  briefings worker --queue redis://HOST:PORT/DB [--concurrency N] [--stall-ms MS]   print PDFs for builds
   briefings --help | --version`;
 
 export interface Io {
@@ -53,6 +54,12 @@ function printMessage(io: Io, m: VFileMessage, verbose: boolean): void {
   (severity === 'error' ? io.err : io.out)(formatDiagnostic(m));
 }
 
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${value} is not a positive whole number`);
+  return n;
+}
+
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`${value} is not a port`);
@@ -66,6 +73,7 @@ interface BuildFlags {
   json?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  queue?: string;
 }
 
 function printBuild(io: Io, command: string, result: BuildResult, flags: BuildFlags, cwd: string): void {
@@ -107,6 +115,7 @@ function program(io: Io, cwd: string, state: { exit: number }): Command {
       .option('--json', 'print the result as JSON')
       .option('--quiet', 'print only failures')
       .option('--verbose', 'print info diagnostics too')
+      .option('--queue <url>', 'print the PDFs on workers through this Redis (redis://HOST:PORT/DB)')
       .action(async (inputs: string[], flags: BuildFlags) => {
         // check runs every stage but publishes nothing: its pages go to a temporary folder, removed after.
         const scratch = name === 'check' ? mkdtempSync(path.join(os.tmpdir(), 'briefings-check-')) : null;
@@ -120,6 +129,7 @@ function program(io: Io, cwd: string, state: { exit: number }): Command {
             outDir: scratch ?? flags.out,
             publishDir: scratch ? undefined : flags.publish,
             pdf: name === 'check' ? false : flags.pdf,
+            config: flags.queue ? { queue: flags.queue } : undefined,
             onMessage: (m) => {
               if (flags.json) reporter.onMessage(m, verbose);
               else if (!flags.quiet) printMessage(io, m, verbose);
@@ -205,6 +215,28 @@ function program(io: Io, cwd: string, state: { exit: number }): Command {
         process.once('SIGINT', () => server.close());
       });
       state.exit = 0;
+    });
+
+  root
+    .command('worker')
+    .description('print the PDFs of builds that run with --queue, until Ctrl-C or SIGTERM')
+    .option('--queue <url>', 'the Redis the builds use (default: queue in briefings.config.json)')
+    .option('--concurrency <n>', 'PDFs printed at once (default: the number of cores)', positive)
+    .option('--stall-ms <ms>', 'a job whose worker went silent this long goes to another (default 30000)', positive)
+    .action(async (flags: { queue?: string; concurrency?: number; stallMs?: number }) => {
+      const url = flags.queue ?? loadConfig(cwd).queue;
+      if (!url) throw new UsageError('worker needs --queue redis://HOST:PORT/DB (or queue in briefings.config.json)');
+      const { runWorker } = await import('./queue/index.ts');
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        state.exit = await runWorker({ ...flags, url, out: io.out, err: io.err, signal: stop.signal });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
     });
 
   root

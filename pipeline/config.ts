@@ -19,6 +19,13 @@ export const configSchema = z
       .int()
       .min(1)
       .default(8 * 1024 * 1024),
+    // PDFs printed by render workers through BullMQ on this Redis (redis://HOST:PORT/DB); absent: printed here.
+    queue: z
+      .string()
+      .regex(/^rediss?:\/\/[^/\s]+(\/\d*)?$/u, 'a Redis URL, redis://HOST:PORT/DB')
+      .optional(),
+    // Redis unreachable: `fail` (exit code 2, the default) or `local` (print here, with a warning).
+    queueFallback: z.enum(['local', 'fail']).optional(),
   })
   .strict();
 

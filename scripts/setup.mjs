@@ -40,6 +40,8 @@ if (!chromium || !existsSync(chromium)) need.push('chromium');
 if (!existsSync('/usr/bin/pdftotext') || !existsSync('/usr/bin/pdffonts')) need.push('poppler-utils');
 // libxml2-utils: xmllint validates exported XLIFF against the OASIS schema in the tests.
 if (!existsSync('/usr/bin/xmllint')) need.push('libxml2-utils');
+// redis-server: the render queue's tests start a private one (briefings build --queue, briefings worker).
+if (!existsSync('/usr/bin/redis-server')) need.push('redis-server');
 if (need.length > 0) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
