@@ -1,12 +1,16 @@
 // Prints how the text pipeline does on the real-pattern pages (tests/texts/pages/): one figure per metric, then each
-// page's failures. `--json` prints the figures as JSON; `--page NAME` (repeatable) scores only those pages.
-import { loadPageCorpus, ratio, scoreCorpus, type CorpusScore, type Tally } from '../tests/pageCorpus.ts';
+// page's failures. `--json` prints the figures as JSON; `--page NAME` (repeatable) scores only those pages;
+// `--dir PATH` scores another folder of pages (the held-out set: tests/texts/pages-holdout).
+import path from 'node:path';
+import { loadPageCorpus, PAGES_DIR, ratio, scoreCorpus, type CorpusScore, type Tally } from '../tests/pageCorpus.ts';
 
 const args = process.argv.slice(2);
 const only = args.flatMap((a, i) => (a === '--page' && args[i + 1] ? [args[i + 1]] : []));
-const pages = loadPageCorpus().filter((p) => only.length === 0 || only.includes(p.name));
+const dirArg = args.indexOf('--dir');
+const dir = dirArg >= 0 && args[dirArg + 1] ? path.resolve(args[dirArg + 1]) : PAGES_DIR;
+const pages = loadPageCorpus(dir).filter((p) => only.length === 0 || only.includes(p.name));
 if (pages.length === 0) {
-  console.error(`score-pages: no page named ${only.join(', ')} in tests/texts/pages/`);
+  console.error(`score-pages: no page named ${only.join(', ')} in ${dir}`);
   process.exitCode = 2;
 } else {
   const score = scoreCorpus(pages);

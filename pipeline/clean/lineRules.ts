@@ -12,6 +12,8 @@ import { headline } from './lines/headline.ts';
 import { imagePlaceholder } from './lines/imagePlaceholder.ts';
 import { leadLabel } from './lines/leadLabel.ts';
 import type { LineRule } from './lines/lineRule.ts';
+import { metadataTable } from './lines/metadataTable.ts';
+import { pageNotice } from './lines/pageNotice.ts';
 import { numberedHeading } from './lines/numberedHeading.ts';
 import { pageHeader } from './lines/pageHeader.ts';
 import { photoCaption } from './lines/photoCaption.ts';
@@ -24,6 +26,8 @@ import { sourceLine } from './lines/sourceLine.ts';
 export const lineRules: LineRule[] = [
   imagePlaceholder,
   editorLine,
+  pageNotice,
+  metadataTable,
   signatureBlock,
   sourceLine,
   pageHeader,

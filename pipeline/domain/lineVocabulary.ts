@@ -256,6 +256,9 @@ export const PLACE_AND_TIME_LABELS: readonly string[] = [
   '公开日期',
   '发布机构',
   '发文机关',
+  '发文日期',
+  '上载日期',
+  '生成日期',
 ];
 
 /** Labels of posting metadata (label：value): where, when, by whom, under which number and how often read. */
@@ -272,6 +275,9 @@ export const POSTING_LABEL_WORDS: readonly string[] = [
   '栏目',
   '索引号',
   '文号',
+  '名称',
+  '分类',
+  '主题词',
   '发文字号',
   '主题分类',
   '组配分类',

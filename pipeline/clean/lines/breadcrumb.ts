@@ -8,10 +8,15 @@ export const breadcrumb: LineRule = {
   id: 'breadcrumb',
   pass: 1,
   classify(content) {
-    const body = content.replace(/^(当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]\s*/u, '');
+    // A breadcrumb wrapped over lines starts or ends with its arrow (> 政务公开 > …, 主页 > 资讯 >).
+    const body = content
+      .replace(/^(当前位置|您的位置|您现在的?所?在?的?位置|所在位置|位置)\s*[:：]\s*/u, '')
+      .replace(/^\s*(?:>>|>|＞|»|›)\s*|\s*(?:>>|>|＞|»|›)\s*$/gu, '');
     const steps = body.split(STEP);
     const arrows = steps.length - 1;
-    if (arrows < 1) return null;
+    const wrapped =
+      body !== content.replace(/^(当前位置|您的位置|您现在的?所?在?的?位置|所在位置|位置)\s*[:：]\s*/u, '');
+    if (arrows < 1 && !(wrapped && steps.length === 1 && [...body].length <= 12)) return null;
     // Every step is a short name (the last may be the article's title); a sentence never sits between the arrows.
     const lengths = steps.map((s) => [...s.trim()].length);
     if (lengths.some((n) => n === 0) || lengths.slice(0, -1).some((n) => n > 12) || lengths.at(-1)! > 40) return null;
