@@ -92,7 +92,7 @@ const chooseArticle = async (index: number) => {
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'briefings-studio-e2e-'));
   mkdirSync(path.join(work, 'in'));
-  studio = await startStudio({ inputDir: 'in', cwd: work, port: 0 });
+  studio = await startStudio({ inputDir: 'in', cwd: work, port: 0, publishDir: 'web' });
   browser = await puppeteer.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS, headless: true });
   page = await openPage(studio.url);
 });
@@ -230,8 +230,45 @@ describe('the staff page', () => {
     await shot('6-english');
   });
 
+  it('marks a paragraph as an item and takes the mark back; fixes a name once for every article', async () => {
+    await chooseArticle(1);
+    await tab('sections');
+    await page.waitForSelector('.unit select.mark');
+    await page.select('.unit select.mark', 'item');
+    await page.waitForSelector('.unit.role-item');
+    await settled();
+    const item = () =>
+      page.evaluate(() =>
+        Boolean((document.getElementById('preview') as HTMLIFrameElement).contentDocument!.querySelector('.item')),
+      );
+    expect(await item()).toBe(true);
+    await shot('6b-section-mark');
+    await page.select('.unit select.mark', '');
+    await page.waitForSelector('.unit.role-paragraph');
+    await settled();
+    expect(await item()).toBe(false);
+    await chooseArticle(0);
+    await tab('names');
+    const row = await page.waitForSelector('.fixes li[data-zh="周立言"] input');
+    await row!.click({ clickCount: 3 });
+    await row!.type('Zhou Liyan (Director)');
+    await page.click('.fixes li[data-zh="周立言"] button.fix');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('.fixes li[data-zh="周立言"] input') as HTMLInputElement).value ===
+        'Zhou Liyan (Director)',
+    );
+    await settled();
+    expect(await preview()).toContain('Zhou Liyan (Director)');
+    expect(readFileSync(path.join(work, 'translations', 'terms.local.tsv'), 'utf8')).toContain(
+      '周立言\tZhou Liyan (Director)\tperson',
+    );
+    await shot('6c-name-fixed');
+  });
+
   it('keeps English typed when the browser closes before it was sent', async () => {
     await chooseArticle(1);
+    await tab('english');
     const area = await page.waitForSelector('.segment textarea');
     await area!.type('Night economy: bright, and warm');
     await page.close(); // before the pause after typing that sends it
@@ -281,10 +318,36 @@ describe('the staff page', () => {
     await shot('7-pdf');
   });
 
+  it('makes the digest of the folder and publishes a release into the web folder', async () => {
+    await page.click('button.digest');
+    const digest = await page.waitForSelector('a.download-digest', { timeout: 100_000 }).catch(async (error) => {
+      throw new Error(`${error}: ${await page.$eval('#job-status', (b) => b.textContent)}`);
+    });
+    const href = await digest!.evaluate((a) => (a as HTMLAnchorElement).href);
+    const bytes = await page.evaluate(async (u) => [...new Uint8Array(await (await fetch(u)).arrayBuffer())], href);
+    writeFileSync(path.join(work, 'digest.pdf'), Buffer.from(bytes));
+    const text = squash(
+      execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(work, 'digest.pdf'), '-'], { encoding: 'utf8' }),
+    );
+    for (const title of ['绍兴市召开新闻发布会介绍夏季文旅消费季安排', '夜经济要“亮”更要“暖”', '越城区举办非遗市集'])
+      expect(text).toContain(squash(title));
+    await page.click('button.publish');
+    await page.waitForFunction(
+      () => document.getElementById('job-status')?.textContent?.includes('published 3 articles'),
+      {
+        timeout: 180_000,
+      },
+    );
+    await shot('9-published');
+    const published: Manifest = JSON.parse(readFileSync(path.join(work, 'web', 'current', 'briefings.json'), 'utf8'));
+    expect(published.articles.map((a) => a.id)).toEqual(['shaoxing-1', 'shaoxing-2', 'shaoxing-3']);
+    expect(existsSync(path.join(work, 'web', 'current', 'shaoxing-1.pdf'))).toBe(true);
+  });
+
   it('after a restart and a reload everything is still there', async () => {
     await page.close();
     await studio.close();
-    studio = await startStudio({ inputDir: 'in', cwd: work, port: 0 });
+    studio = await startStudio({ inputDir: 'in', cwd: work, port: 0, publishDir: 'web' });
     page = await openPage(`${studio.url}#file=shaoxing.txt&article=0&tab=edits`);
     await page.waitForSelector('.edit.decision-reject');
     await page.waitForSelector('.flag.decision-accept');

@@ -38,7 +38,16 @@ const STATUS = {
   pending: '待译 · pending',
 };
 
-const state = { sources: [], publish: false, file: null, view: null, article: 0, tab: 'edits', pdfTimer: null };
+const state = {
+  sources: [],
+  publish: false,
+  file: null,
+  view: null,
+  article: 0,
+  tab: 'edits',
+  pdfTimer: null,
+  job: null,
+};
 const $ = (id) => document.getElementById(id);
 
 /** An element with attributes and children; strings become text nodes, so input text is never parsed as HTML. */
@@ -741,10 +750,11 @@ function namesPanel(view, a) {
 
 function outPanel(view, a) {
   const job = h('p', { id: 'job-status', role: 'status' });
+  if (state.job) jobText(job, state.job.kind, state.job.status);
   const run = (kind) => async () => {
     try {
       await api(`/api/jobs/${kind}`, {});
-      pollJob(kind, job);
+      pollJob(kind);
     } catch (error) {
       showError(error.message);
     }
@@ -804,9 +814,17 @@ function outPanel(view, a) {
   ];
 }
 
-async function pollJob(kind, box) {
+/** The last build the page started (digest or publish) and how far it got; shown wherever the panel is now. */
+async function pollJob(kind) {
   const status = await api(`/api/jobs/${kind}`);
-  box.replaceChildren(
+  state.job = { kind, status };
+  const box = document.getElementById('job-status');
+  if (box) jobText(box, kind, status);
+  if (status.state === 'running') setTimeout(() => pollJob(kind), 700);
+}
+
+function jobText(box, kind, status) {
+  const parts = [
     `${kind}: ${status.state} — ${status.message}`,
     status.total ? ` (${status.done}/${status.total})` : '',
     status.state === 'done' && kind === 'digest'
@@ -822,8 +840,8 @@ async function pollJob(kind, box) {
     status.state === 'done' && kind === 'publish'
       ? [' ', bi(`已发布 ${status.result.articles} 篇`, `published ${status.result.articles} articles`)]
       : null,
-  );
-  if (status.state === 'running') setTimeout(() => pollJob(kind, box), 700);
+  ];
+  box.replaceChildren(...parts.flat(Infinity).filter((x) => x !== null && x !== ''));
 }
 
 // ---- PDF in the background ----
