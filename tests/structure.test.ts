@@ -569,3 +569,144 @@ describe('decks and titles in a sentence', () => {
     expect(people.map((p) => [p.name, p.titles.map((t) => t.zh)])).toEqual([['葛振声', ['市住建局局长']]]);
   });
 });
+
+describe('issue 8: structure on page types it was not tuned on', () => {
+  const run = async (text: string, meta = {}) => {
+    const { processSource, loadTextResources } = await import('../pipeline/textPipeline.ts');
+    const result = processSource('x.txt', new TextEncoder().encode(text), meta, loadTextResources());
+    return result.value!;
+  };
+  const qaCount = (a: { sections: { kind: string }[] }) => a.sections.filter((s) => s.kind === 'qa').length;
+
+  it('reads a host-led interview: the host asks, the guest’s name answers', async () => {
+    const { articles } = await run(
+      [
+        '石建平：把乡村课堂办到云端',
+        '主持人：各位网友好，今天的嘉宾是省教育学会副会长石建平先生。石会长您好。',
+        '石建平：主持人好，网友们好。',
+        '主持人：您这次最关心哪件事？',
+        '石建平：我最关心山区学校的网课设备，今年要再配齐两百所。',
+        '主持人：老师们怎么适应新课堂？',
+        '石建平：我们每月办一次线上培训，手把手教。',
+        '主持人：感谢您的分享，我们下期再见。',
+      ].join('\n\n'),
+      { issueDate: '2025-03-01' },
+    );
+    const a = articles[0];
+    expect([a.genre, qaCount(a)]).toEqual(['press-conference', 2]);
+    expect(a.people.map((p) => p.name)).toContain('石建平');
+  });
+
+  it('reads speaker labels in brackets, with a media’s reporter asking and a titled official answering', () => {
+    expect(readTurn('[南方日报记者]：补贴何时到账？[10:05]')).toMatchObject({ role: 'question' });
+    expect(readTurn('【市交通局副局长欧阳晓岚】：我来回答。')).toMatchObject({
+      role: 'answer',
+      speaker: { name: '欧阳晓岚', titles: ['市交通局副局长'] },
+    });
+    expect(readTurn('[主持人]：请记者提问。')).toMatchObject({ role: 'host' });
+  });
+
+  it('splits a transcript whose turns were glued into one line after each time mark', async () => {
+    const { splitTranscriptTurns } = await import('../pipeline/structure/splitTranscriptTurns.ts');
+    const glued = '[主持人]：请提问。[09:30][晨报记者]：停车难怎么办？[09:31][韩立新]：正在建车位。[09:32]';
+    const out = splitTranscriptTurns(lines(['body', glued]));
+    expect(out.map((l) => l.text)).toEqual([
+      '[主持人]：请提问。[09:30]',
+      '[晨报记者]：停车难怎么办？[09:31]',
+      '[韩立新]：正在建车位。[09:32]',
+    ]);
+    expect(out.map((l) => glued.slice(l.start, l.end))).toEqual(out.map((l) => l.text));
+  });
+
+  it('reads numbered questions (问一：, 一问：) and strips the number from the question', () => {
+    const sections = parseQuestionsAndAnswers(
+      lines(
+        ['body', '问一：新办法适用于哪些人？'],
+        ['body', '答：全市参保职工。'],
+        ['body', '二问：何时施行？'],
+        ['body', '二答：明年1月1日起。'],
+      ),
+      [],
+    );
+    expect(sections.map((s) => (s.kind === 'qa' ? s.question.zh : s.kind))).toEqual([
+      '新办法适用于哪些人？',
+      '何时施行？',
+    ]);
+  });
+
+  it('keeps a 全会强调 sentence quoted in a commentary a paragraph, not a clause', async () => {
+    const { articles } = await run(
+      [
+        '把蓝图变成施工图',
+        '本报评论员',
+        '全会强调，要把发展的着力点放在实体经济上。这句话分量很重。',
+        '蓝图已经绘就，关键在于落实。每一个部门都要拿出时间表。',
+      ].join('\n\n'),
+      { issueDate: '2025-12-01' },
+    );
+    expect(articles[0].genre).toBe('commentary');
+    expect(articles[0].sections.filter((s) => s.kind === 'clause')).toEqual([]);
+  });
+
+  it('takes a relayed report under lettered subheads for news, not a feature', () => {
+    const genre = classifyGenre({
+      title: '侨校师生走进古城',
+      subtitle: null,
+      body: lines(
+        ['body', '据新加坡《联合早报》报道，一批侨校师生日前来到古城参观。'],
+        ['subhead', 'A 城门下的历史课'],
+        ['body', '“书上的古城就在眼前。”一名学生说。'],
+        ['subhead', 'B 结对交朋友'],
+        ['body', '师生们还将与本地学校结对。'],
+      ),
+      hasAdoptionLine: false,
+      hasColumn: false,
+      hasPenName: false,
+      hasNewsByline: true,
+      hasPortraitCaption: false,
+      headings: 2,
+      wireDateline: true,
+    }).genre;
+    expect(genre).toBe('news');
+  });
+
+  it('takes a photo-news item whose caption is the whole text for news', () => {
+    const genre = classifyGenre({
+      title: '银杏大道染金黄',
+      subtitle: null,
+      body: [],
+      hasAdoptionLine: false,
+      hasColumn: false,
+      hasPenName: false,
+      hasNewsByline: false,
+      hasPortraitCaption: false,
+      headings: 0,
+      hasCaption: true,
+    }).genre;
+    expect(genre).toBe('news');
+  });
+
+  it('dates the issue by the page line over a weekday line elsewhere, and by a site’s spaced publication label', () => {
+    expect(findIssueDate('2026年1月5日 星期一\n第3版：城事 2025-06-14\n正文。')).toEqual({
+      iso: '2025-06-14',
+      from: 'page-header',
+    });
+    const spaced = '发 文 日 期 2025-03-02\n文 号 某政发〔2025〕3号   上 载 日 期 2025-03-04\n正文。';
+    expect(findIssueDate(spaced)?.iso).toBe('2025-03-04');
+    expect(findIssueDate('成文日期：2025-03-02\n正文。')?.iso).toBe('2025-03-02');
+  });
+
+  it('resolves an agency dateline in Chinese numerals against the issue date', () => {
+    const input = {
+      adoption: null,
+      lead: null,
+      paragraphs: ['货运班列今年开行破千列。'],
+      signature: '',
+      issueDate: '2025-11-27',
+    };
+    expect(eventDateOf({ ...input, byline: '中新社兰州十一月二十六日电' })?.mention.iso).toBe('2025-11-26');
+    expect(
+      eventDateOf({ ...input, paragraphs: ['二〇二五年十一月二十日，首趟班列发出。'], byline: null })?.mention.iso,
+    ).toBe('2025-11-20');
+  });
+});

@@ -3,7 +3,7 @@
 import type { CleanLine, Genre } from '../domain/types.ts';
 import { CLAUSE_LEAD } from './parseResolutionClauses.ts';
 import { isQuestionLine } from './parseQuestionsAndAnswers.ts';
-import { readTurn } from './speakerTurns.ts';
+import { isHostQuestion, readTurn } from './speakerTurns.ts';
 import { topLevelItemCount } from './parseNumberedItems.ts';
 
 export interface GenreSignals {
@@ -18,6 +18,10 @@ export interface GenreSignals {
   hasNewsByline: boolean;
   hasPortraitCaption: boolean;
   hasPhotoCredit?: boolean;
+  /** A photo's caption or credit came with the article. */
+  hasCaption?: boolean;
+  /** The byline is an agency's or a portal's dateline (新华社北京3月5日电, 人民网7月16日电). */
+  wireDateline?: boolean;
   /** 本报评论员 and the like. */
   commentaryByline?: boolean;
   headings: number;
@@ -63,6 +67,8 @@ const DOCUMENT_TITLE = /(决议|决定|条例|办法|规定|公告|通告|通知
 
 const DATELINE_OPENING =
   /^[^，。]{0,30}?(本报讯|电[（(\s　]|电$)|^[^，。]{0,20}?((\d{1,2}月)?\d{1,2}日|日前|近日|昨日|昨天|今天|今日|近期)[^，。]{0,6}[，,]/u;
+/** A portal's relay of another paper's report: 人民网7月16日电 据香港《文汇报》报道. */
+const RELAY_DATELINE = /^[^，。]{0,20}?(电[\s　]*)?(据|援引)[^，。]{1,30}(报道|消息)/u;
 const QUOTED = /”[^“”。]{0,16}?(说|介绍|告诉记者|感慨|笑着说)|(说|表示|坦言)[：:]\s*“/u;
 
 const GENRE_RULES: Rule[] = [
@@ -129,6 +135,8 @@ const GENRE_RULES: Rule[] = [
       : null,
   (e) => (e.length > 1500 ? { genre: 'feature', reason: 'long piece without a news byline' } : null),
   (e) => (e.length > 0 ? { genre: 'news', reason: 'a report with no sign of another genre' } : null),
+  // A photo-news item: the caption is the whole report.
+  (e) => (e.s.hasCaption ? { genre: 'news', reason: 'photo news: a photo with its caption and no other text' } : null),
 ];
 
 function evidenceOf(s: GenreSignals): Evidence {
@@ -148,7 +156,7 @@ function evidenceOf(s: GenreSignals): Evidence {
       s.body.some((l) => /^(全会|全体会议)/u.test(l.text)) &&
       !/人民代表大会|人大常委会|政协/u.test(s.title),
     conferenceHead: CONFERENCE.test(heads),
-    askedTurns: turns.filter((t) => t?.role === 'question').length,
+    askedTurns: turns.filter((t) => t?.role === 'question' || isHostQuestion(t)).length,
     answeredTurns: turns.filter((t) => t?.role === 'answer').length,
     questionLines: paragraphs.filter((l) => isQuestionLine(l.text)).length,
     items: topLevelItemCount(s.body),
@@ -157,7 +165,10 @@ function evidenceOf(s: GenreSignals): Evidence {
     documentTitle: DOCUMENT_TITLE.test(s.title),
     commentaryHead: [s.kicker ?? '', s.title, s.subtitle ?? ''].some((h) => COMMENTARY.test(h)),
     length: paragraphs.reduce((n, l) => n + l.text.length, 0),
-    datelineOpening: DATELINE_OPENING.test(paragraphs[0]?.text ?? ''),
+    // Photo captions may stand above the dateline: the first three paragraphs are the opening.
+    datelineOpening:
+      s.wireDateline === true ||
+      paragraphs.slice(0, 3).some((l) => DATELINE_OPENING.test(l.text) || RELAY_DATELINE.test(l.text)),
     quoted: paragraphs.some((l) => QUOTED.test(l.text)),
   };
 }

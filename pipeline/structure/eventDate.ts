@@ -57,7 +57,9 @@ export function eventDateOf(input: EventDateInput): EventDate | null {
   const signed = ok(findDates(input.signature, issueDate).find((d) => d.kind === 'full'));
   if (signed) return { mention: signed, from: 'signature' };
   // 新华社南昌12月20日电: the agency's dateline dates the report.
-  const wire = /(\d{1,2}月\d{1,2}日)电/u.exec(input.byline ?? '');
+  const wire = /((?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)电/u.exec(
+    input.byline ?? '',
+  );
   const agency = wire ? ok(findDates(wire[1], issueDate)[0]) : undefined;
   if (agency) return { mention: agency, from: 'agency-dateline' };
   const opening = [input.lead ?? '', ...input.paragraphs.slice(0, 2)].filter(Boolean);

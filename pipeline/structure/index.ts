@@ -16,6 +16,7 @@ import { labelledSpeakers, parseQuestionsAndAnswers } from './parseQuestionsAndA
 import { parseMeeting, parseReportSections, parseResolutionClauses } from './parseResolutionClauses.ts';
 import { eventDateOf, laterThanIssue } from './eventDate.ts';
 import { findIssueDate } from './resolveDates.ts';
+import { splitTranscriptTurns } from './splitTranscriptTurns.ts';
 import { makeSegment } from '../domain/segment.ts';
 
 export interface StructureContext {
@@ -60,6 +61,12 @@ export function issueDateOf(draft: ArticleDraft | { source: ArticleDraft['source
     }),
   ];
   return { issueDate: inferred, messages };
+}
+
+/** The body's paragraphs; a photo-news item with no body is dated by its caption (10月8日，…). */
+function paragraphsOrCaption(lines: CleanLine[], metadata: ArticleDraft['metadata']): string[] {
+  const body = lines.filter((l) => l.role === 'body').map((l) => l.text);
+  return body.length > 0 ? body : metadata.filter((m) => m.kind === 'caption').map((m) => m.text);
 }
 
 function titleBlock(lines: CleanLine[]): {
@@ -153,6 +160,7 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
     lead = makeSegment(lines[labelAt + 1].text);
     lines = [...lines.slice(0, labelAt), ...lines.slice(labelAt + 2)];
   }
+  lines = splitTranscriptTurns(lines);
   let title = block.title;
   // （委员手记）跨境通勤更便利: a column's label ahead of the title, often with the title again on the next line.
   const labelled = title ? columnLabel(title) : null;
@@ -211,6 +219,10 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
     headings,
     hasPhotoCredit: (byline?.photographers ?? []).length > 0,
     commentaryByline: byline !== null && /评论员/u.test(byline.raw),
+    hasCaption: metadata.some((m) => m.kind === 'caption' || m.kind === 'credit'),
+    wireDateline:
+      byline !== null &&
+      /(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日电/u.test(byline.raw),
   });
   at(draft.lines[0], 'genre', `genre ${genre}: ${reason}`, genre === 'other' ? 'warning' : 'info');
 
@@ -250,13 +262,14 @@ export function structure(draft: ArticleDraft, context: StructureContext): Stage
     sections = parseQuestionsAndAnswers(lines, people, answerer);
   } else if (genre === 'action-plan' || (genre === 'other' && lines.filter((l) => TOP_ITEM.test(l.text)).length >= 2))
     sections = parseNumberedItems(lines);
-  else sections = parseReportSections(lines);
+  // A commentary quotes a plenary's 全会强调 to argue with it: its paragraphs are not the plenary's clauses.
+  else sections = parseReportSections(lines, genre !== 'commentary');
 
   // The date of the event: adoption line, signature, dateline; never after the issue.
   const dateInput = {
     adoption,
     lead: lead?.zh ?? null,
-    paragraphs: lines.filter((l) => l.role === 'body').map((l) => l.text),
+    paragraphs: paragraphsOrCaption(lines, metadata),
     byline: byline?.raw ?? null,
     // The signature block, and a date line under it whatever role clean gave it (2025年5月26日).
     signature: metadata

@@ -5,7 +5,7 @@
 import type { CleanLine, Person, Section, Segment } from '../domain/types.ts';
 import { findKnownSpeaker, findPeople, mergePeople } from '../domain/personMentions.ts';
 import { makeSegment } from '../domain/segment.ts';
-import { readTurn, splitInlineAnswer, type Turn } from './speakerTurns.ts';
+import { isHostQuestion, readTurn, splitInlineAnswer, type Turn } from './speakerTurns.ts';
 
 /** 谢谢 closing a reporter's question (…请问…？谢谢。), with what punctuation follows it. */
 const THANKS = /[，,。！!]?\s*(谢谢|谢谢您|谢谢你|感谢)[。！!]?$/u;
@@ -84,7 +84,7 @@ export function labelledSpeakers(lines: CleanLine[]): { name: string; titles: st
   let asked = false;
   for (const line of lines) {
     const turn = readTurn(line.text);
-    if (turn?.role === 'question') asked = true;
+    if (turn?.role === 'question' || isHostQuestion(turn)) asked = true;
     // A bare name heads an answer only once a question was asked (原标题：… is not a speaker).
     if (turn?.role !== 'answer' || !turn.speaker || (!asked && turn.speaker.titles.length === 0)) continue;
     if (/(负责人|负责同志|发言人)$/u.test(turn.speaker.name)) continue;
@@ -101,7 +101,12 @@ export function parseQuestionsAndAnswers(
 ): Section[] {
   const sections: Section[] = [];
   // In a transcript the reporters' labels mark the questions; an unlabelled line ending in ？ is then an answer's.
-  const labelled = lines.some((l) => readTurn(l.text)?.role === 'question');
+  const labelled = lines.some((l) => readTurn(l.text)?.role === 'question' || isHostQuestion(readTurn(l.text)));
+  const turns = lines.map((l) => readTurn(l.text));
+  // The host's questions count when answerers' labels answer them (主持人：…？ then 冯慧琳：…).
+  const hostAnswered = turns.some(
+    (t, i) => isHostQuestion(t) && turns.slice(i + 1, i + 3).some((n) => n?.role === 'answer'),
+  );
   let current: OpenQuestion | null = null;
   let hosting = false;
   const flush = () => {
@@ -154,6 +159,12 @@ export function parseQuestionsAndAnswers(
         current!.underLabel = true;
         addAnswer(current!, inline.answer, true);
       }
+      continue;
+    }
+    // In a host-led interview the host asks: a host's turn that ends in a question opens one.
+    if (turn?.role === 'host' && isHostQuestion(turn) && hostAnswered) {
+      open(turn.rest);
+      current!.underLabel = true;
       continue;
     }
     if (turn?.role === 'host') {

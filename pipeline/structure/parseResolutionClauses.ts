@@ -38,11 +38,12 @@ export function parseResolutionClauses(lines: CleanLine[]): Section[] {
 /**
  * A report's sections: paragraphs and headings, and the meeting's evaluative paragraphs (全会指出, 会议强调) as clauses
  * with their leads, as in the resolution the meeting adopts; 会议听取了 / 会议研究了 report the agenda and stay paragraphs.
+ * A commentary's paragraphs (`withClauses` false) are never clauses.
  */
-export function parseReportSections(lines: CleanLine[]): Section[] {
+export function parseReportSections(lines: CleanLine[], withClauses = true): Section[] {
   return lines.map((line): Section => {
     if (line.role !== 'body') return { kind: 'heading', text: makeSegment(line.text) };
-    const m = CLAUSE_LEAD.exec(line.text);
+    const m = withClauses ? CLAUSE_LEAD.exec(line.text) : null;
     return m
       ? { kind: 'clause', lead: m[0], text: makeSegment(line.text) }
       : { kind: 'paragraph', text: makeSegment(line.text) };

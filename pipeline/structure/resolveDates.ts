@@ -116,6 +116,18 @@ const DATE_ONLY = new RegExp(
     String.raw`(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*$`,
   'u',
 );
+/** A government site's publication labels, letter-spaced or not (发布日期：…, 上 载 日 期 2025-07-17). */
+const PUBLISHED_LABEL = new RegExp(
+  String.raw`(?:发\s*布|上\s*载|公\s*开|发\s*稿)\s*(?:日\s*期|时\s*间)\s*[:：]?\s*` +
+    String.raw`(\d{4})(?:\s*年\s*|[-/.])(\d{1,2})(?:\s*月\s*|[-/.])(\d{1,2})(?!\d)`,
+  'u',
+);
+/** The date a document was signed (成文日期, 发文日期): the issue date only when no publication date is given. */
+const WRITTEN_LABEL = new RegExp(
+  String.raw`(?:成\s*文|发\s*文|印\s*发)\s*日\s*期\s*[:：]?\s*` +
+    String.raw`(\d{4})(?:\s*年\s*|[-/.])(\d{1,2})(?:\s*月\s*|[-/.])(\d{1,2})(?!\d)`,
+  'u',
+);
 /** Lines before the headline: a date line there is the page's; under a document it is the signature's. */
 const HEADER_LINES = 6;
 
@@ -156,13 +168,16 @@ function firstDated(lines: string[], test: (line: string) => boolean, date: RegE
 export function findIssueDate(text: string): { iso: string; from: IssueDateEvidence } | null {
   // Header lines are short; a body paragraph that names a weekday is not the paper's date line.
   const lines = text.split('\n').filter((l) => l.trim() !== '' && [...l].length <= 80);
+  // The page line (第1版：要闻 2024-10-19) is the edition's own; a weekday line elsewhere may be a visit-date widget.
   const header =
+    firstDated(lines, (l) => PAGE_LINE.test(l) && !VISIT_DATE.test(l), FULL_DATE) ??
     firstDated(lines, (l) => WEEKDAY.test(l) && !VISIT_DATE.test(l), WEEKDAY) ??
-    isoOf(dateOnly(lines.slice(0, HEADER_LINES).find((l) => DATE_ONLY.test(l)))) ??
-    firstDated(lines, (l) => PAGE_LINE.test(l) && !VISIT_DATE.test(l), FULL_DATE);
+    isoOf(dateOnly(lines.slice(0, HEADER_LINES).find((l) => DATE_ONLY.test(l))));
   if (header) return { iso: header, from: 'page-header' };
   const posting =
+    firstDated(lines, (l) => PUBLISHED_LABEL.test(l), PUBLISHED_LABEL) ??
     firstDated(lines, (l) => POSTING_LINE.test(l), FULL_DATE) ??
+    firstDated(lines, (l) => WRITTEN_LABEL.test(l), WRITTEN_LABEL) ??
     monthFirst(lines.find((l) => POSTING_LINE.test(l) && MONTH_FIRST.test(l)));
   if (posting) return { iso: posting, from: 'posting-line' };
   const stamp = isoOf(TIMESTAMP.exec(text));
