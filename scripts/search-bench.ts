@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../pipeline/config.ts';
+import { LABELS } from '../pipeline/domain/labels.ts';
 import type { CleanedSource } from '../pipeline/domain/types.ts';
 import { buildManifest } from '../pipeline/manifest.ts';
 import { installFonts } from '../pipeline/publish/fonts.ts';
@@ -43,6 +44,7 @@ writeFileAtomic(
 );
 writeFileAtomic(path.join(out, 'assets', 'fonts', 'fonts.css'), installFonts(path.join(out, 'assets')));
 const cleaned = { source: { script: 'simplified', originalText: '' } } as unknown as CleanedSource;
+const digestArticles: unknown[] = [];
 const bySource = new Map<string, typeof site.articles>();
 for (const a of site.articles) bySource.set(a.source.file, [...(bySource.get(a.source.file) ?? []), a]);
 for (const record of site.sources) {
@@ -53,8 +55,20 @@ for (const record of site.sources) {
   for (const page of pages) {
     writeFileAtomic(path.join(out, `${page.article.id}.html`), page.html);
     writeFileAtomic(path.join(out, 'md', `${page.article.id}.md`), page.markdown);
+    digestArticles.push(page.data);
   }
 }
+// The digest page holds every article once more, as build writes it (digest.html beside digest.pdf).
+writeFileAtomic(
+  path.join(out, 'digest.html'),
+  templates.digest({
+    title: 'bench',
+    version: 'bench',
+    labels: LABELS,
+    sources: site.sources,
+    articles: digestArticles,
+  }),
+);
 const t2 = performance.now();
 console.log(`article pages rendered in ${(t2 - t1).toFixed(0)} ms`);
 const manifest = buildManifest(site.sources, site.articles, [], 'briefings bench');
@@ -84,10 +98,16 @@ const warmMs: number[] = [];
 const rankMs: number[] = [];
 const coldMs: number[] = [];
 let misses = 0;
+let tooShort = 0;
 for (const q of queries) {
   const started = performance.now();
   const first = await firstQueryBytes(path.join(out, 'search'), q.query, order);
   coldMs.push(performance.now() - started);
+  // A piece with fewer than two letters or digits (“0%，”) gets "type more", not a search.
+  if (first.answer.terms.length === 0) {
+    tooShort++;
+    continue;
+  }
   bytes.push(first.bytes);
   if (!first.ids.includes(q.id)) misses++;
   const core = first.core;
@@ -104,7 +124,9 @@ const stat = (xs: number[]) => {
 const b = stat(bytes);
 const w = stat(warmMs);
 const c = stat(coldMs);
-console.log(`${queries.length} queries, ${misses} did not find the article they were cut from`);
+console.log(
+  `${queries.length} queries (${tooShort} too short to search), ${misses} did not find the article they were cut from`,
+);
 console.log(
   `first-query download (meta, fold table, postings, ${FIRST_SCREEN} passages' texts): median ${kb(b.p50)}, 95th percentile ${kb(b.p95)}, max ${kb(b.max)}`,
 );

@@ -1,10 +1,11 @@
 // Search on the seeds' site, built by the CLI without PDFs: every 2–6-character piece of every title, 200 random
 // pieces of bodies and leads, the same pieces typed in traditional script, and 50 English names and terms find
 // their article; exact phrases rank first, titles over bodies; passages mark the hits; gone articles leave search.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import * as OpenCC from 'opencc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../pipeline/domain/types.ts';
@@ -38,12 +39,12 @@ function substrings(text: string, min: number, max: number): string[] {
   return [...out];
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'briefings-search-'));
   out = path.join(work, 'site');
-  execFileSync(process.execPath, ['bin/briefings.mjs', 'build', '--no-pdf', '--quiet', '--out', out], {
+  // Not execFileSync: a worker blocked for a minute on a busy machine loses touch with vitest.
+  await promisify(execFile)(process.execPath, ['bin/briefings.mjs', 'build', '--no-pdf', '--quiet', '--out', out], {
     cwd: ROOT,
-    stdio: 'pipe',
   });
   manifest = JSON.parse(readFileSync(path.join(out, 'briefings.json'), 'utf8'));
   const index = readFileSync(path.join(out, 'index.html'), 'utf8');

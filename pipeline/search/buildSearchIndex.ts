@@ -21,7 +21,7 @@ export interface SearchIndex {
 }
 
 export const DEFAULT_SHARD_BYTES = 12_000;
-export const DEFAULT_POSITION_CAP = 3;
+export const DEFAULT_POSITION_CAP = 2;
 const MAX_SHARDS = 8192;
 
 const script = (name: string, payload: unknown) =>

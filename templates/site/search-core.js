@@ -432,8 +432,19 @@
       for (const doc of found.maybe) put(doc, { exact: false, maybe: true, score: 1 });
       for (const doc of found.scattered) put(doc, { exact: false, maybe: false, score: 0.5 });
     };
-    merge(matchPhrase(term.keys, term.offsets, postings));
-    if (term.kind === 'en' && term.alt) merge(matchPhrase(term.alt.keys, term.alt.offsets, postings));
+    // A part whose dearest keys were left unchecked can say "maybe", not "exact".
+    const unsure = (found) => {
+      for (const doc of found.exact.keys()) found.maybe.add(doc);
+      found.exact.clear();
+      return found;
+    };
+    const phrase = (part) => {
+      if (part.keys.length === 0) return { exact: new Map(), maybe: new Set(), scattered: new Set() };
+      const found = matchPhrase(part.keys, part.offsets, postings);
+      return part.partial ? unsure(found) : found;
+    };
+    merge(phrase(term));
+    if (term.kind === 'en' && term.alt) merge(phrase(term.alt));
     return out;
   }
 
@@ -524,6 +535,41 @@
     return big ? `k/${big.file}` : `s/${shardOf(key, meta.shards)}`;
   }
 
+  /** KiB of postings a query downloads at most; past it, the dearest keys of a phrase are left unchecked. */
+  const POSTINGS_BUDGET_KIB = 96;
+
+  /**
+   * Keeps each term's cheapest keys within the budget (at least one a term). A term that lost keys can match only
+   * "maybe": the articles holding its other keys are all still there, so nothing is lost, and the page settles
+   * each one against its stored text.
+   */
+  function withinBudget(terms, cost) {
+    const all = terms.flatMap((t) =>
+      (t.kind === 'en' && t.alt ? [t, t.alt] : [t]).flatMap((part) =>
+        part.keys.map((key, ki) => ({ part, key, ki, kib: cost(key) })),
+      ),
+    );
+    const seen = new Set();
+    const served = new Set();
+    let spent = 0;
+    for (const k of all.slice().sort((a, b) => a.kib - b.kib)) {
+      const fresh = !seen.has(k.key);
+      if (fresh && spent + k.kib > POSTINGS_BUDGET_KIB && served.has(k.part)) continue;
+      if (fresh) spent += k.kib;
+      seen.add(k.key);
+      served.add(k.part);
+      k.kept = true;
+    }
+    for (const part of new Set(all.map((k) => k.part))) {
+      const kept = all.filter((k) => k.part === part && k.kept);
+      if (kept.length === part.keys.length) continue;
+      part.partial = true;
+      part.offsets = kept.map((k) => part.offsets[k.ki]);
+      part.keys = kept.map((k) => k.key);
+    }
+    return terms;
+  }
+
   /** Runs a query against the index: loads the meta, the fold table and the files its keys live in. */
   async function search(query) {
     const meta = await start();
@@ -532,7 +578,7 @@
       const big = meta.bigKeys.get(key);
       return big ? Math.max(1, big.kib) : meta.shardKiB;
     };
-    const terms = parseQuery(query, { cost, common: (key) => meta.bigKeys.has(key) });
+    const terms = withinBudget(parseQuery(query, { cost, common: (key) => meta.bigKeys.has(key) }), cost);
     const keys = [...new Set(terms.flatMap(termKeys))];
     const names = [...new Set(keys.map((k) => fileOf(k, meta)))];
     const loaded = new Map(await Promise.all(names.map(async (n) => [n, await load(n)])));

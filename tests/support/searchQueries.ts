@@ -40,7 +40,7 @@ export function queryMix(articles: Article[], rand: () => number, n: number): Cu
 }
 
 /** Results whose passages a first screen shows (the page loads a passage when its result comes into view). */
-export const FIRST_SCREEN = 8;
+export const FIRST_SCREEN = 6;
 
 /**
  * A first query on a fresh page: meta, fold table, the files of its keys and the stored texts of the results on
