@@ -1,0 +1,106 @@
+// The md-to-pdf baseline: the same Markdown files converted the way its CLI does it (one browser, one local file
+// server, every file at once), with Debian's chromium and the project's fonts so that both print real CJK glyphs.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** The flags the brief gives for Chromium on this machine (no network, no sandbox as root). */
+export const BASELINE_CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * md-to-pdf's own configuration with the project's fonts (served from basedir/assets/fonts/fonts.css) on top of its
+ * default stylesheet; a fresh profile folder per run.
+ */
+export function baselineConfig(basedir: string, port: number, executablePath: string, profileDir: string) {
+  const defaults = require('md-to-pdf/dist/lib/config.js').defaultConfig as { stylesheet: string[] };
+  return {
+    basedir,
+    port,
+    stylesheet: [...defaults.stylesheet, `http://localhost:${port}/assets/fonts/fonts.css`],
+    css: "body { font-family: 'Noto Serif SC', serif; } h1, h2, h3, h4 { font-family: 'Noto Sans SC', sans-serif; }",
+    launch_options: {
+      executablePath,
+      headless: true,
+      args: [...BASELINE_CHROMIUM_ARGS, `--user-data-dir=${profileDir}`],
+    },
+  };
+}
+
+/** Converts the files in this process as md-to-pdf's CLI does; returns the wall time, browser start included. */
+export async function mdToPdfInProcess(files: string[], basedir: string, executablePath: string): Promise<number> {
+  const { defaultConfig } = require('md-to-pdf/dist/lib/config.js');
+  const { convertMdToPdf } = require('md-to-pdf/dist/lib/md-to-pdf.js');
+  const { closeBrowser } = require('md-to-pdf/dist/lib/generate-output.js');
+  const { serveDirectory, closeServer } = require('md-to-pdf/dist/lib/serve-dir.js');
+  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'bench-md-to-pdf-profile-'));
+  const port = await freePort();
+  const config = { ...defaultConfig, ...baselineConfig(basedir, port, executablePath, profileDir) };
+  const started = performance.now();
+  const server = await serveDirectory(config);
+  try {
+    await Promise.all(
+      files.map((file) =>
+        convertMdToPdf({ path: file }, { ...config, pdf_options: { ...config.pdf_options } }, { args: {} }),
+      ),
+    );
+    return performance.now() - started;
+  } finally {
+    await closeBrowser().catch(() => undefined);
+    await closeServer(server);
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+/** md-to-pdf's CLI as a whole process over the files (one call for all); returns the wall time. */
+export async function mdToPdfProcess(files: string[], basedir: string, executablePath: string): Promise<number> {
+  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'bench-md-to-pdf-profile-'));
+  const port = await freePort();
+  const configFile = path.join(profileDir, 'md-to-pdf.config.json');
+  const { basedir: _b, port: _p, ...config } = baselineConfig(basedir, port, executablePath, profileDir);
+  writeFileSync(configFile, JSON.stringify(config));
+  const cli = require.resolve('md-to-pdf/dist/cli.js');
+  const started = performance.now();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [cli, '--config-file', configFile, '--basedir', basedir, '--port', String(port), ...files],
+        { cwd: basedir, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`md-to-pdf exited with ${code}: ${stderr.slice(-500)}`)),
+      );
+    });
+    return performance.now() - started;
+  } finally {
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
