@@ -199,7 +199,9 @@ export function applyArticleFixesTo(
   const last = first + draft.lines.length;
   let value = article;
   review.articles.forEach((fix, i) => {
-    if (resolveLine(lines, fix.article, sameSource) !== first || first === -1) return;
+    // Anchored at the article's first line; a line given back above it (a rejected removal) moves it down a little.
+    const at = resolveLine(lines, fix.article, sameSource);
+    if (first === -1 || at < first || at >= last) return;
     used.usedArticles.add(i);
     if (fix.genre) value = applyGenre(draft, value, fix.genre);
     if (fix.title) {

@@ -3,6 +3,7 @@
 // stage. The stages themselves know nothing of reviews. What no longer applies is reported with its place.
 import type { VFileMessage } from 'vfile-message';
 import { diagnostic } from '../domain/diagnostics.ts';
+import { segmentId } from '../domain/segment.ts';
 import type { Article, ArticleDraft, CleanedSource, IngestedSource } from '../domain/types.ts';
 import type { SourceRecord } from '../manifest.ts';
 import { relocateSpan, SourceText } from './anchors.ts';
@@ -108,7 +109,10 @@ export class ReviewSession {
       this.problems.push({
         pointer: `/segments/${i}`,
         at: null,
-        reason: `no segment reads "${s.zh.slice(0, 30)}" any more, so its English is not used`,
+        reason:
+          segmentId(s.zh) === s.id
+            ? `no segment reads "${s.zh.slice(0, 30)}" any more, so its English is not used`
+            : `${s.id} is not the id of "${s.zh.slice(0, 30)}", so its English is not used`,
       });
     });
     const messages: VFileMessage[] = [];

@@ -24,7 +24,8 @@ export function problemDiagnostics(
       file: p.at === null ? reviewName : source.file,
       rule: REVIEW_STALE_RULE,
       severity: 'warning',
-      reason: `${reviewName}#${p.pointer} no longer applies: ${p.reason}`,
+      // The review file names itself as the file; a place in the source names the review file in the message.
+      reason: `${p.at === null ? '' : reviewName}#${p.pointer} no longer applies: ${p.reason}`,
       ...(p.at === null ? {} : { text: source.text, start: p.at }),
     }),
   );
