@@ -709,4 +709,40 @@ describe('issue 8: structure on page types it was not tuned on', () => {
       eventDateOf({ ...input, paragraphs: ['二〇二五年十一月二十日，首趟班列发出。'], byline: null })?.mention.iso,
     ).toBe('2025-11-20');
   });
+  it('finds a person after an occupation or role noun, a minority name only with a verb of saying', () => {
+    const names = (t: string) => findPeople(t).map((m) => m.name);
+    expect(names('退休教师方秀英端着碗说，菜很好。')).toEqual(['方秀英']);
+    expect(names('种植户何国栋告诉记者，今年增收。')).toEqual(['何国栋']);
+    expect(names('在河边放羊的牧民扎西尼玛说，草场变好了。')).toEqual(['扎西尼玛']);
+    expect(names('牧民扎西尼玛赶着羊群回家。')).toEqual([]);
+    expect(names('消费者纷纷表示，价格合理。')).toEqual([]);
+    expect(names('志愿者们都说，很开心。')).toEqual([]);
+    expect(names('游客李先生说，很好。')).toEqual([]);
+  });
+
+  it('reads title + name + 女士/先生 as the name, in the text and in a label', () => {
+    const people = mergePeople(findPeople('今天的嘉宾是市商会会长廖志勇先生。'));
+    expect(people.map((p) => [p.name, p.titles.map((t) => t.zh)])).toEqual([['廖志勇', ['市商会会长']]]);
+    expect(readTurn('廖志勇先生：谢谢主持人。')).toMatchObject({ role: 'answer', speaker: { name: '廖志勇' } });
+  });
+
+  it('takes a witnessed report that opens its second paragraph with 昨日上午7时许 for news, not a feature', () => {
+    const genre = classifyGenre({
+      title: '路口护栏被撞坏',
+      subtitle: null,
+      body: lines(
+        ['subhead', '读者来电'],
+        ['body', '市民孙先生来电说，路口的护栏歪了，“走路都得绕着走”，他说。'],
+        ['subhead', '记者探访'],
+        ['body', '昨日上午9时30分许，记者在现场看到，护栏倒向人行道。'],
+      ),
+      hasAdoptionLine: false,
+      hasColumn: false,
+      hasPenName: false,
+      hasNewsByline: false,
+      hasPortraitCaption: false,
+      headings: 2,
+    }).genre;
+    expect(genre).toBe('news');
+  });
 });

@@ -7,7 +7,7 @@ export const TITLE_SUFFIX =
   /(成员|总书记|书记|常委|秘书长|发言人|主任|市长|区长|县长|省长|镇长|部长|局长|厅长|处长|科长|主席|委员|院长|校长|董事长|总经理|经理|理事长|会长|组长|主编|司令员|政委|负责人|所长|行长|社长|馆长|站长|队长|专员|巡视员|督学|检察长|庭长|总工程师|总监|院士|教授|主持人|委员长|总裁|总师)$/u;
 const DELIMITER = /[，,。；;：:、“”"（）()\s■▶？！?!《》—]/u;
 const AFTER_NAME =
-  /^([，,。；;：:、“”"（）()\s]|$|介绍|表示|说|指出|强调|出席|主持|作|在|就|向|代表|会见|调研|要求|宣布|讲话|致辞|提出|回答|参加|看望|率|带队|一行|等|和|与|同志|受|对|为|到|来|也|还|从|将|是|的|分别|先后|主|一同|陪同|共同|实地|深入|前往|现场|首先|最后|随后|接受|认为|谈|称|透露|解读|发言|通报|答|则|已|又|均|都|常挂|常说|曾经|正在|一直|始终|多次|已经|告诉|坦言|感慨|笑着|带领)/u;
+  /^([，,。；;：:、“”"（）()\s]|$|女士|先生|介绍|表示|说|指出|强调|出席|主持|作|在|就|向|代表|会见|调研|要求|宣布|讲话|致辞|提出|回答|参加|看望|率|带队|一行|等|和|与|同志|受|对|为|到|来|也|还|从|将|是|的|分别|先后|主|一同|陪同|共同|实地|深入|前往|现场|首先|最后|随后|接受|认为|谈|称|透露|解读|发言|通报|答|则|已|又|均|都|常挂|常说|曾经|正在|一直|始终|多次|已经|告诉|坦言|感慨|笑着|带领)/u;
 
 /** Words that look like surname + one character but are not names. */
 const NOT_NAMES = new Set([
@@ -115,7 +115,10 @@ const ROLE_NOUN = new RegExp(
 const AGED = /\d{1,3}岁的/gu;
 
 /** What may follow a name found by its role alone: the verbs of AFTER_NAME and the words of a story's narration. */
-const STORY_AFTER = /^(一边|一口气|一直|一家|今年|去年|每天|每年|如今|早已|刚刚|刚|正|便|指着|看着|拿着|带着|把)/u;
+const STORY_AFTER =
+  /^(一边|一口气|一直|一家|今年|去年|每天|每年|如今|早已|刚刚|刚|正|便|指着|看着|拿着|带着|把|[\p{Script=Han}]着[\p{Script=Han}])/u;
+/** A verb of saying and its punctuation: the strong evidence a minority name after a role noun needs (牧民…说，). */
+const SAYS_AFTER = /^(说|表示|介绍|告诉记者|坦言|感慨|笑着说)[，,：:。]/u;
 /** Surnames that are also common words' first characters (和市, 都将, 高品质): alone, with one given character, no. */
 const WORDY_SURNAME = /^[向和与于时全都来应由高强严安明平成连满区文]/u;
 
@@ -144,6 +147,24 @@ function standaloneNameAt(text: string, at: number): string | null {
     const wordy = isWord(name.slice(0, 2)) || isWord(name.slice(1));
     if (n === 3 && wordy && (!verb || WORDY_SURNAME.test(name))) continue;
     return name;
+  }
+  return longNameAt(text, at);
+}
+
+/**
+ * A name of four to six characters outside the Han surnames (a Tibetan or Mongolian name) after a role noun, only
+ * when a verb of saying follows and ICU reads it as single characters (with at most one two-character piece).
+ */
+function longNameAt(text: string, at: number): string | null {
+  if (!startsWordAt(text, at)) return null;
+  for (let len = 4; len <= 6; len += 1) {
+    const name = text.slice(at, at + len);
+    if (!/^[\p{Script=Han}]+$/u.test(name)) return null;
+    if (!SAYS_AFTER.test(text.slice(at + len))) continue;
+    const pieces = [...wordSegmenter.segment(name)].map((w) => [...w.segment].length);
+    const long = pieces.filter((n) => n > 1);
+    const ok = pieces[0] === 1 && long.length <= 1 && long.every((n) => n === 2) && !PARTICLE_END.test(name);
+    return ok && !/[们都也就还又已正在将]/u.test(name) ? name : null;
   }
   return null;
 }
@@ -228,7 +249,8 @@ function nameAt(text: string, at: number, title?: string): string | null {
       TITLE_SUFFIX.test(name) ||
       /[委会部局办院校]/u.test(name.slice(1)) ||
       AFTER_NAME.test(name) ||
-      NOT_NAMES.has(name)
+      NOT_NAMES.has(name) ||
+      ADDRESS.test(name.slice(1))
     )
       continue;
     return name;

@@ -65,8 +65,13 @@ const PLAN_TITLE =
 /** Official documents other than a plenary's (人大常委会关于…的决议, 条例, 办法, 通知): their own kind. */
 const DOCUMENT_TITLE = /(决议|决定|条例|办法|规定|公告|通告|通知)$/u;
 
-const DATELINE_OPENING =
-  /^[^，。]{0,30}?(本报讯|电[（(\s　]|电$)|^[^，。]{0,20}?((\d{1,2}月)?\d{1,2}日|日前|近日|昨日|昨天|今天|今日|近期)[^，。]{0,6}[，,]/u;
+/** The time of day a dateline may give before its comma: 上午, 7时40分许, 下午3时. */
+const DAY_TIME = String.raw`(?:上午|下午|晚上|晚间|早上|清晨|凌晨|中午|傍晚|夜间)?(?:\d{1,2}时(?:\d{1,2}分)?许?)?`;
+const DATELINE_OPENING = new RegExp(
+  String.raw`^[^，。]{0,30}?(本报讯|电[（(\s　]|电$)|^[^，。]{0,20}?((\d{1,2}月)?\d{1,2}日|日前|近日|昨日|昨天|今天|今日|近期)` +
+    String.raw`(?:${DAY_TIME}|[^，。]{0,6})[，,]`,
+  'u',
+);
 /** A portal's relay of another paper's report: 人民网7月16日电 据香港《文汇报》报道. */
 const RELAY_DATELINE = /^[^，。]{0,20}?(电[\s　]*)?(据|援引)[^，。]{1,30}(报道|消息)/u;
 const QUOTED = /”[^“”。]{0,16}?(说|介绍|告诉记者|感慨|笑着说)|(说|表示|坦言)[：:]\s*“/u;
