@@ -706,6 +706,12 @@ describe('issue 8: structure on page types it was not tuned on', () => {
     };
     expect(eventDateOf({ ...input, byline: '中新社兰州十一月二十六日电' })?.mention.iso).toBe('2025-11-26');
     expect(
+      eventDateOf({ ...input, paragraphs: ['记者二十五日从市口岸办获悉，班列提速。'], byline: null })?.mention.iso,
+    ).toBe('2025-11-25');
+    expect(eventDateOf({ ...input, paragraphs: ['昨日，首趟冷链班列发车。'], byline: null })?.mention.iso).toBe(
+      '2025-11-26',
+    );
+    expect(
       eventDateOf({ ...input, paragraphs: ['二〇二五年十一月二十日，首趟班列发出。'], byline: null })?.mention.iso,
     ).toBe('2025-11-20');
   });

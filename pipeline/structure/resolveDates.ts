@@ -52,9 +52,11 @@ export function findDates(text: string, issueDate: string | null): DateMention[]
       if (/[\d月至到-]/u.test(before)) continue; // 27日至28日: the second half of a range
       // 节日, 生日 are not dates; 市政府8日公布 is (Arabic digits), 30日内 and 每月15日 are not.
       const arabic = /^\d/u.test(m[3]);
+      // 记者二十六日从…获悉: the reporter's day, in either script.
       if (
         offset > 0 &&
         !/[，,（(于在自\s。！？；]/u.test(before) &&
+        !/记者$/u.test(text.slice(0, offset)) &&
         !(arabic && !/[每第个]$/u.test(text.slice(0, offset)))
       )
         continue;
