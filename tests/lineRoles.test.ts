@@ -248,3 +248,113 @@ describe('split of briefs without blank lines', () => {
     ]);
   });
 });
+
+describe('notices, footers and indexes of held-out page types (issue 8)', () => {
+  const page = [
+    '桐溪晚报数字报',
+    '通版阅读请点击：',
+    '展开通版',
+    '收缩通版',
+    '您的浏览器版本过低，建议升级后访问本站。',
+    '下载桐溪新闻APP',
+    '·河埠头老街完成立面改造',
+    '·城北公园新添亲子步道',
+    '果园镇冷链中心投用 城西小学新校舍启用 河道清淤工程完工 老年食堂扩容',
+    '柳岸新村建起共享菜园--社区--桐溪网',
+    '柳岸新村建起共享菜园',
+    '本报记者 赵明远',
+    '近日，柳岸新村把闲置空地改成共享菜园，居民认领地块，种上了青菜和番茄，记者核实了认领名单。',
+    '系列报道策划：钱文博、孙悦 本篇统筹：李安然',
+    '——周丽华·柳岸新村居民',
+    '版权所有：桐溪晚报社  主办：桐溪日报社  浙ICP备12345678号-1',
+  ].join('\n');
+  const lines = roles(page);
+
+  it('removes full-page controls, browser and app notices, bulleted and run-together indexes, title bars, footers', () => {
+    for (const text of [
+      '通版阅读请点击：',
+      '展开通版',
+      '收缩通版',
+      '您的浏览器版本过低，建议升级后访问本站。',
+      '下载桐溪新闻APP',
+      '·河埠头老街完成立面改造',
+      '·城北公园新添亲子步道',
+      '果园镇冷链中心投用 城西小学新校舍启用 河道清淤工程完工 老年食堂扩容',
+      '柳岸新村建起共享菜园--社区--桐溪网',
+      '版权所有：桐溪晚报社  主办：桐溪日报社  浙ICP备12345678号-1',
+    ])
+      expect(roleOf(lines, text).role, text).toBe('debris');
+  });
+
+  it('keeps the headline, the byline and the paragraph; credits and quote signatures are credits', () => {
+    expect(roleOf(lines, '柳岸新村建起共享菜园').role).toBe('headline');
+    expect(roleOf(lines, '本报记者 赵明远').role).toBe('byline');
+    expect(roleOf(lines, '系列报道策划：钱文博、孙悦 本篇统筹：李安然').role).toBe('credit');
+    expect(roleOf(lines, '——周丽华·柳岸新村居民').role).toBe('credit');
+    const paragraph = lines.find((l) => l.text.startsWith('近日'))!;
+    expect(paragraph.role).toBe('body');
+  });
+
+  it('splits the page into one article', () => {
+    const { value } = split(cleaned(page).value);
+    expect(value.map((d) => d.lines[0].text)).toEqual(['柳岸新村建起共享菜园']);
+  });
+
+  it('reads a byline only when a name follows the role word', () => {
+    expect(roleOf(roles('记者核实\n记者在现场看到，工人正在铺设管道。'), '记者核实').role).not.toBe('byline');
+    for (const line of [
+      '溪城晚报-溪城新闻记者 吴思远',
+      '全媒记者 郑晓光',
+      '本报记者 冯一鸣 成都报道',
+      '文/本报记者 韩雪',
+    ])
+      expect(roleOf(roles(`${line}\n记者在现场看到，工人正在铺设管道。`), line).role, line).toBe('byline');
+  });
+
+  it('reads letter-spaced metadata labels, attachments, language switchers and wrapped breadcrumbs', () => {
+    const gov = [
+      '政府网 English Русский 市人大 市政协',
+      '首 页 政 务 公 开 网 上 办 事 互 动 交 流',
+      '您现在所的位置:首页 > 政务公开 >',
+      '> 政策解读',
+      '索   引   号 11230000-2025-001',
+      '发 布 机 构 市人民政府办公室',
+      '上 载 日 期 2025-03-02',
+      '桐溪市人民政府办公室关于印发某某实施方案的通知',
+      '各县（市、区）人民政府，市政府各部门：现将实施方案印发给你们，请认真贯彻执行。',
+      '附件：实施方案.pdf',
+    ].join('\n');
+    const lines = roles(gov);
+    for (const text of [
+      '政府网 English Русский 市人大 市政协',
+      '首 页 政 务 公 开 网 上 办 事 互 动 交 流',
+      '您现在所的位置:首页 > 政务公开 >',
+      '> 政策解读',
+    ])
+      expect(roleOf(lines, text).role, text).toBe('debris');
+    for (const text of ['索   引   号 11230000-2025-001', '发 布 机 构 市人民政府办公室', '附件：实施方案.pdf'])
+      expect(roleOf(lines, text).role, text).toBe('source-line');
+    expect(roleOf(lines, '桐溪市人民政府办公室关于印发某某实施方案的通知').role).toBe('headline');
+  });
+
+  it('keeps sentences that mention a browser, an app or copyright, and headlines with commas', () => {
+    const text = [
+      '老人学用智能手机',
+      '社区志愿者教老人下载APP挂号，用浏览器查看社保信息，大家学得很认真。',
+      '讲座还介绍了版权所有者的权利，提醒居民不要随意转载他人作品。',
+    ].join('\n');
+    const lines = roles(text);
+    expect(lines.filter((l) => l.role === 'debris')).toEqual([]);
+    expect(roleOf(lines, '老人学用智能手机').role).toBe('headline');
+  });
+
+  it('joins a title wrapped over three lines, marks □ writers and ■ columns', () => {
+    const plan = ['桐溪市加快推进', '数字乡村建设', '实施方案', '为加快推进数字乡村建设，结合我市实际，制定本方案。'];
+    const { value } = cleaned(plan.join('\n'));
+    expect(value.text.split('\n')[0]).toBe('桐溪市加快推进数字乡村建设实施方案');
+    const column = ['■ 短评', '菜园虽小暖人心', '□ 宋清和', '一块小小的菜园，让邻里之间多了交流，也让社区多了生气。'];
+    const lines = roles(column.join('\n'));
+    expect(roleOf(lines, '■ 短评').role).toBe('column-name');
+    expect(roleOf(lines, '□ 宋清和').role).toBe('pen-name');
+  });
+});

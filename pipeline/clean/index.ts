@@ -11,13 +11,14 @@ import {
   toEdit,
   toFlag,
   type PendingEdit,
+  type RawLine,
 } from './document.ts';
 import { lineRules } from './lineRules.ts';
 import type { LineContext } from './lines/lineRule.ts';
 import { CONTEXT_WINDOW, visibleContent } from './lines/lineRule.ts';
 import { FURNITURE_RULES, linePositions } from './lines/articleShape.ts';
 import { postingHead } from './lines/sourceLine.ts';
-import { continuesTitle } from './lines/wrappedTitle.ts';
+import { wrappedTitleLines } from './lines/wrappedTitle.ts';
 import { furnitureEvidence } from './lines/furnitureEvidence.ts';
 import { closeSpacedRoles } from './lines/bylineLine.ts';
 import { INLINE_BYLINE } from './rules/extractInlineByline.ts';
@@ -73,20 +74,26 @@ const extractedBecause: Record<string, string> = {
 export function joinWrappedTitles(doc: CleanDocument): void {
   const kept = doc.keptLines();
   for (let i = 0; i + 1 < kept.length; i += 1) {
-    if (!continuesTitle(kept[i], kept[i + 1])) continue;
-    const [, end] = doc.trimmedRange(kept[i]);
-    const [start] = doc.trimmedRange(kept[i + 1]);
-    if (doc.text.slice(end, start).trim() !== '') continue;
-    doc.propose({
-      rule: 'join-wrapped-title',
-      op: 'join',
-      start: end,
-      end: start,
-      after: '',
-      confidence: 0.9,
-      reason: "headline: a document's title wrapped over lines, joined into one title",
-    });
+    const n = wrappedTitleLines(kept, i);
+    if (n === 1) continue;
+    for (let k = i; k < i + n - 1; k += 1) joinTitleLines(doc, kept[k], kept[k + 1]);
+    i += n - 2;
   }
+}
+
+function joinTitleLines(doc: CleanDocument, line: RawLine, next: RawLine): void {
+  const [, end] = doc.trimmedRange(line);
+  const [start] = doc.trimmedRange(next);
+  if (doc.text.slice(end, start).trim() !== '') return;
+  doc.propose({
+    rule: 'join-wrapped-title',
+    op: 'join',
+    start: end,
+    end: start,
+    after: '',
+    confidence: 0.9,
+    reason: "headline: a document's title wrapped over lines, joined into one title",
+  });
 }
 
 /** 时间：… 来源：… glued in front of the first paragraph: the fields leave as a source line, the paragraph stays. */

@@ -24,7 +24,7 @@ export const breadcrumb: LineRule = {
     const evidence = furnitureEvidence(content);
     // One arrow needs a named step (a section, a site): 宜宾三江口 > 本地新闻; headlines never point so.
     const named = evidence.tokens.some((t) => ['interface', 'section', 'site', 'paper'].includes(t.kind));
-    if (!named && arrows < 2 && !/>>|»|›/u.test(body)) return null;
+    if (!named && !wrapped && arrows < 2 && !/>>|»|›/u.test(body)) return null;
     return { role: 'debris', reason: `breadcrumb of the site's sections (${describeEvidence(evidence)})` };
   },
 };

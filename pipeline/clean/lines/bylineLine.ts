@@ -9,12 +9,14 @@ const NOT_A_NAME = /^(待续|未完|全文完|未完待续|续完|图文|供稿|
 const NAMES = String.raw`[\p{Script=Han}·]{2,5}(?:[\s、，,]+[\p{Script=Han}·]{2,5}){0,5}`;
 /** Who the reporter writes for and how: 本报, 湖南日报全媒体, 融媒体, 首席, 见习. */
 const DESK = [
-  String.raw`(?:本报|本台|本刊|[\p{Script=Han}]{2,8}?(?:日报|晚报|报|台|网))?`,
-  String.raw`(?:融媒体|全媒体|融媒|新媒体)?`,
+  // Two media of one group joined by a hyphen: 华西都市报-封面新闻记者.
+  String.raw`(?:[\p{Script=Han}]{2,8}?(?:报|台|网|社)[-－—]+[\p{Script=Han}]{2,6}?(?:新闻|报|台|网))?`,
+  String.raw`(?:本报|本台|本刊|[\p{Script=Han}]{2,8}?(?:日报|晚报|报|台|网|社))?`,
+  String.raw`(?:融媒体|全媒体|融媒|全媒|新媒体)?`,
   String.raw`(?:首席|特约|实习|见习|驻[\p{Script=Han}]{1,4})?`,
 ].join('');
 const REPORTERS = new RegExp(
-  String.raw`^[■□●◆▲]?\s*(?:${DESK}(?:记者|通讯员|评论员|实习生)[\s:：]*${NAMES}\s*)+(?:报道|整理)?$`,
+  String.raw`^[■□●◆▲]?\s*(?:${DESK}(?:记者|通讯员|评论员|实习生)[\s:：]*${NAMES}\s*)+(?:[\p{Script=Han}]{0,4}报道|整理)?$`,
   'u',
 );
 /** Letter-spaced role words of e-paper layouts: 通 讯 员, 记 者. */
@@ -26,7 +28,7 @@ export function closeSpacedRoles(content: string): string {
   return content.replace(SPACED_ROLE, (m) => m.replace(/[\s\u3000]+/gu, ''));
 }
 const WRITER = new RegExp(
-  String.raw`^[（(]\s*(?:文|图|文\/图|文图|撰文|作者)[\s/／:：]*${NAMES}\s*[）)]$|^(?:文|文\/图|作者)\s*[/／:：]\s*${NAMES}$`,
+  String.raw`^[（(]\s*(?:文|图|文\/图|文图|撰文|作者)[\s/／:：]*${NAMES}\s*[）)]$|^(?:文|文\/图|作者|本版撰文|撰文)\s*[/／:：]\s*${NAMES}$`,
   'u',
 );
 const CREDITED = String.raw`(?:本报|新华社)?(?:记者|通讯员)[\s:：]*${NAMES}`;
@@ -36,6 +38,14 @@ const COMPILED = new RegExp(
 );
 const DATELINE =
   /^(新华社|中新社|人民网|央视网|本报)[\p{Script=Han}]{0,8}\d{1,2}月\d{1,2}日(电|讯)(\s*[（(][^）)]{1,30}[）)])?$/u;
+
+/** The first word after the last role word is a person's name (记者核实 is no reporter called 核实). */
+function reportersNamed(content: string): boolean {
+  const after = /(?:记者|通讯员|评论员|实习生)[\s:：]*([\p{Script=Han}·]{2,5})/u.exec(content);
+  if (!after) return false;
+  const name = after[1];
+  return [2, 3, 4].some((n) => [...name].length >= n && isPlausibleName([...name].slice(0, n).join('')));
+}
 
 export const bylineLine: LineRule = {
   id: 'byline-line',
@@ -55,7 +65,11 @@ export const bylineLine: LineRule = {
     if (DATELINE.test(content)) return { role: 'byline', reason: 'dateline on its own line' };
     if (/^[■□●]?\s*(本报|本刊|新华社|人民日报)?(特约)?评论员(文章)?$/u.test(content))
       return { role: 'byline', reason: 'commentator signature' };
-    if (REPORTERS.test(content) || WRITER.test(content) || COMPILED.test(content))
+    // 文/本报记者 张三: a writer's credit whose value is a reporters' byline.
+    const writer = /^(?:文|文\/图|图\/文)\s*[/／:：]\s*/u.exec(content);
+    if (writer && REPORTERS.test(content.slice(writer[0].length)) && reportersNamed(content.slice(writer[0].length)))
+      return { role: 'byline', reason: "writer's credit naming the reporters" };
+    if ((REPORTERS.test(content) && reportersNamed(content)) || WRITER.test(content) || COMPILED.test(content))
       return { role: 'byline', reason: 'byline on its own line' };
     return null;
   },

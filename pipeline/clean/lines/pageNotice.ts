@@ -44,7 +44,9 @@ export const pageNotice: LineRule = {
     if (BROWSER_NOTICE.test(content) && [...content].length <= 80)
       return { role: 'debris', reason: "notice about the visitor's browser" };
     if (APP_PROMOTION.test(content)) return { role: 'debris', reason: "promotion of the site's app" };
-    if (FOOTER_MARK.test(content) && [...content].length <= 120)
+    // A footer is a row of fields; only the copyright notice itself is a sentence (版权声明：凡注有…).
+    const fields = !/[，。！？]/u.test(content) || /^(?:版权声明|版權聲明)[:：]/u.test(content);
+    if (FOOTER_MARK.test(content) && fields && [...content].length <= 120)
       return { role: 'debris', reason: 'copyright or registration footer of the site' };
     if (LANGUAGE_LINK.test(content) && !/[，。！？]/u.test(content) && [...content].length <= 80)
       return { role: 'debris', reason: 'a row of site links with a language switcher' };

@@ -1,4 +1,5 @@
 // The writer's pen name on its own line under a column headline (木棉, 文/张三).
+import { isPlausibleName } from '../../domain/surnames.ts';
 import type { LineRule } from './lineRule.ts';
 import { visibleContent, WRITER_PREFIX } from './lineRule.ts';
 import { penNameShape, startsBody } from './commentaryLines.ts';
@@ -6,10 +7,15 @@ import { penNameShape, startsBody } from './commentaryLines.ts';
 export const penName: LineRule = {
   id: 'pen-name',
   pass: 2,
-  classify(_content, line, { before, after }) {
-    if (!penNameShape(line) || !startsBody(after[0])) return null;
+  classify(content, line, { before, after }) {
+    if (!penNameShape(line)) return null;
     const headline = before[0];
     if (!headline || headline.role !== 'headline') return null;
+    // □ 张三 under a headline: the hollow square marks the writer, whatever stands above the headline.
+    const marked = /^□\s*[\p{Script=Han}·]{2,4}$/u.exec(content);
+    if (marked && isPlausibleName(content.replace(/^□\s*/u, '')) && after[0]?.role === 'body')
+      return { role: 'pen-name', reason: 'writer marked □ under a headline' };
+    if (!startsBody(after[0])) return null;
     const column = before[1];
     if (column && column.role === 'column-name')
       return { role: 'pen-name', reason: 'pen name under a column headline' };

@@ -26,3 +26,20 @@ export function continuesTitle(line: RawLine, next: RawLine): boolean {
     [...first].length + [...second].length <= 60
   );
 }
+
+/** How many headline lines from `i` make one wrapped title: 1 (none), 2, or 3 (…加快建设 / 现代化… / 实施方案). */
+export function wrappedTitleLines(lines: RawLine[], i: number): number {
+  if (i + 1 < lines.length && continuesTitle(lines[i], lines[i + 1])) return 2;
+  const run = lines.slice(i, i + 3);
+  if (run.length < 3 || run.some((l) => l.role !== 'headline')) return 1;
+  const texts = run.map((l) => visibleContent(l.text));
+  if (texts.some((t) => /[\s\u3000]/u.test(t) || /^[—–-]/u.test(t) || /[，。！？：；、]$/u.test(t))) return 1;
+  const [first, second, third] = texts;
+  const fits =
+    DOCUMENT_KIND.test(third) &&
+    !DOCUMENT_KIND.test(first) &&
+    !DOCUMENT_KIND.test(second) &&
+    ISSUER.test(first) &&
+    texts.join('').length <= 60;
+  return fits ? 3 : 1;
+}
