@@ -618,6 +618,21 @@ describe('issue 8: structure on page types it was not tuned on', () => {
     expect(out.map((l) => glued.slice(l.start, l.end))).toEqual(out.map((l) => l.text));
   });
 
+  it('gives answers under a title alone to the interviewee the introduction names', () => {
+    expect(readTurn('局长：今年新建了三个站点。')).toMatchObject({ role: 'answer', speaker: null });
+    const people = mergePeople(findPeople('本报记者专访了市水务局局长钱立群。'));
+    const sections = parseQuestionsAndAnswers(
+      lines(
+        ['body', '本报记者专访了市水务局局长钱立群。'],
+        ['body', '记者：汛期准备得怎样？'],
+        ['body', '局长：泵站都已检修完毕。'],
+      ),
+      people,
+    );
+    const qa = sections.filter((s) => s.kind === 'qa');
+    expect(qa.map((s) => (s.kind === 'qa' ? s.speakers.map((p) => p.name) : []))).toEqual([['钱立群']]);
+  });
+
   it('reads numbered questions (问一：, 一问：) and strips the number from the question', () => {
     const sections = parseQuestionsAndAnswers(
       lines(

@@ -96,6 +96,9 @@ function labelTurn(label: string, mark: string, rest: string): Turn | null {
   if (OFFICE.test(compact)) return { role: 'answer', mark, speaker: { name: compact, titles: [] }, rest };
   const person = personLabel(label);
   if (person) return { role: 'answer', mark, speaker: person, rest };
+  // 局长：…, 副院长：…: an interviewee answering under their title alone (named in the introduction).
+  if ([...compact].length <= 10 && TITLE_SUFFIX.test(compact) && !/^[问答]/u.test(compact))
+    return { role: 'answer', mark, speaker: null, rest };
   return null;
 }
 
