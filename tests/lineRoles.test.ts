@@ -358,3 +358,23 @@ describe('notices, footers and indexes of held-out page types (issue 8)', () => 
     expect(roleOf(lines, '□ 宋清和').role).toBe('pen-name');
   });
 });
+
+describe('bylines glued or filed under an agency title (issue 8)', () => {
+  it('moves a byline glued to the last paragraph to metadata, and keeps 记者核实 in the sentence', () => {
+    const page = [
+      '柳岸新村建起共享菜园',
+      '近日，柳岸新村把闲置空地改成共享菜园，居民认领了地块。本报记者 赵明远 钱一帆',
+    ];
+    const { value } = cleaned(page.join('\n'));
+    expect(value.text).not.toContain('赵明远');
+    expect(value.metadata.map((m) => m.text)).toContain('本报记者 赵明远 钱一帆');
+    const kept = cleaned('菜园开园\n居民认领了地块，名单经过了记者核实。').value;
+    expect(kept.text).toContain('记者核实');
+  });
+
+  it('reads an agency dateline with its filed title as a dateline, not a new headline', () => {
+    const line = '中新社桐溪三月二日电 题：桐溪共享菜园开园';
+    const lines = roles(`桐溪共享菜园开园\n${line}\n居民认领了地块，种上了青菜和番茄。`);
+    expect(roleOf(lines, line).role).toBe('byline');
+  });
+});

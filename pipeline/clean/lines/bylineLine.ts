@@ -36,8 +36,13 @@ const COMPILED = new RegExp(
   String.raw`^[（(]\s*(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[\s:：]*${NAMES}(?:\s*${CREDITED})*\s*(?:整理|报道)?\s*[）)]$`,
   'u',
 );
-const DATELINE =
-  /^(新华社|中新社|人民网|央视网|本报)[\p{Script=Han}]{0,8}\d{1,2}月\d{1,2}日(电|讯)(\s*[（(][^）)]{1,30}[）)])?$/u;
+const DAY = String.raw`(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日`;
+/** 中新社西安十一月二十六日电 题：…: an agency's dateline, with the title it files under; a mirror's domain may precede. */
+const DATELINE = new RegExp(
+  String.raw`^(?:[A-Za-z0-9.-]+\.[a-z]{2,6}\s*)?(新华社|中新社|中新网|人民网|央视网|本报)[\p{Script=Han}]{0,8}${DAY}(电|讯)` +
+    String.raw`(\s*[（(][^）)]{1,30}[）)])?(\s*题[:：]\s*[^。]{2,60})?$`,
+  'u',
+);
 
 /** The first word after the last role word is a person's name (记者核实 is no reporter called 核实). */
 function reportersNamed(content: string): boolean {

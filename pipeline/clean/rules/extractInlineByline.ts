@@ -1,4 +1,5 @@
 // 本报讯(记者马明) / 新华社天津5月31日电（记者 …）at the head of a paragraph is metadata, not body text.
+import { isPlausibleName } from '../../domain/surnames.ts';
 import type { CleanDocument } from '../document.ts';
 import type { CleanRule } from './cleanRule.ts';
 
@@ -7,6 +8,10 @@ export const INLINE_BYLINE =
 /** A reporter's sign-off at the end of the last paragraph: …。（记者 段思雨） */
 export const TRAILING_BYLINE =
   /[（(]\s*(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[\s:：]*[\p{Script=Han}·]{2,5}(?:[\s、，,]+(?:(?:记者|通讯员)[\s:：]*)?[\p{Script=Han}·]{2,5}){0,5}\s*[）)]$/u;
+
+/** A byline glued to the end of the last paragraph without parentheses: …。本报记者 张三 李四. */
+const GLUED_BYLINE =
+  /(?<=[。！？”])\s*((?:本报|[\p{Script=Han}]{2,8}?(?:日报|晚报|报|社|网))?(?:全媒体|融媒体|全媒|融媒)?(?:见习|实习|首席)?(?:记者|通讯员|实习生)\s*([\p{Script=Han}·]{2,4}(?:\s+[\p{Script=Han}·]{2,4}){0,3}))$/u;
 
 export const extractInlineByline: CleanRule = {
   id: 'inline-byline',
@@ -27,6 +32,19 @@ export const extractInlineByline: CleanRule = {
           confidence: 0.95,
           reason: 'byline or dateline at the head of a paragraph moved to metadata',
         });
+      }
+      const g = GLUED_BYLINE.exec(text);
+      if (g && !TRAILING_BYLINE.test(text) && g[2].split(/\s+/u).every((n) => isPlausibleName(n))) {
+        doc.propose({
+          rule: 'inline-byline',
+          op: 'extract',
+          start: s + g.index,
+          end: e,
+          after: '',
+          confidence: 0.9,
+          reason: 'byline glued to the end of the last paragraph moved to metadata',
+        });
+        continue;
       }
       const t = TRAILING_BYLINE.exec(text);
       if (t && t.index > 0 && /[。！？”]$/u.test(text.slice(0, t.index).trimEnd())) {
