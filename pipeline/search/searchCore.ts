@@ -95,6 +95,7 @@ export interface SearchCore {
   receive(name: string, payload: unknown): void;
   load(name: string): Promise<unknown>;
   reset(): void;
+  forgetDecoded(): void;
   search(query: string): Promise<SearchAnswer>;
   loadDocument(doc: number): Promise<StoredTexts>;
   rangesIn(text: string, lang: 'zh' | 'en', terms: QueryTerm[]): { start: number; end: number; exact: boolean }[];

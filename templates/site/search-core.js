@@ -367,6 +367,16 @@
     const lists = keys.map((k) => postings.get(k) || new Map());
     const exact = new Map();
     const maybe = new Set();
+    if (keys.length === 1) {
+      // One bigram or word: every document that has it has it as written.
+      for (const [f, m] of lists[0])
+        for (let i = 0; i < m.docs.length; i++) {
+          let byField = exact.get(m.docs[i]);
+          if (!byField) exact.set(m.docs[i], (byField = new Map()));
+          byField.set(f, m.counts[i]);
+        }
+      return { exact, maybe, scattered: new Set() };
+    }
     for (let f = 0; f < FIELDS.length; f++) {
       const inField = lists.map((l) => l.get(f));
       if (inField.some((m) => !m)) continue;
@@ -511,7 +521,13 @@
   }
 
   /** Forgets every loaded file (tests; a page that rebuilt its index). */
+  /** Forgets decoded postings but keeps loaded files (to time decoding apart from loading). */
+  function forgetDecoded() {
+    decoded.clear();
+  }
+
   function reset() {
+    decoded.clear();
     cache.clear();
     waiting.clear();
     ready = null;
@@ -534,6 +550,9 @@
     const big = meta.bigKeys.get(key);
     return big ? `k/${big.file}` : `s/${shardOf(key, meta.shards)}`;
   }
+
+  /** Postings already decoded, by key: typing a longer query reuses the keys of the shorter one. */
+  const decoded = new Map();
 
   /** KiB of postings a query downloads at most; past it, the dearest keys of a phrase are left unchecked. */
   const POSTINGS_BUDGET_KIB = 96;
@@ -584,9 +603,12 @@
     const loaded = new Map(await Promise.all(names.map(async (n) => [n, await load(n)])));
     const postings = new Map();
     for (const k of keys) {
-      const data = loaded.get(fileOf(k, meta));
-      const encoded = typeof data === 'string' ? data : data[k];
-      if (encoded) postings.set(k, decodePostings(encoded));
+      if (!decoded.has(k)) {
+        const data = loaded.get(fileOf(k, meta));
+        const encoded = typeof data === 'string' ? data : data[k];
+        decoded.set(k, encoded ? decodePostings(encoded) : new Map());
+      }
+      postings.set(k, decoded.get(k));
     }
     return { meta, terms, results: rank(terms, postings) };
   }
@@ -728,6 +750,7 @@
     receive,
     load,
     reset,
+    forgetDecoded,
     search,
     loadDocument,
     rangesIn,
