@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { articleSegments } from './bilingual/index.ts';
-import { TranslationMemory } from './bilingual/translationMemory.ts';
-import { readMeta, resolveInputs } from './inputs.ts';
-import { loadTextResources, processSource } from './textPipeline.ts';
+import { readMeta, readReview, resolveInputs } from './inputs.ts';
+import { loadLocalTerms, localTermsFile } from './review/localTerms.ts';
+import { buildTextResources } from './review/textResources.ts';
+import { processSource } from './textPipeline.ts';
 import type { Io } from './cli.ts';
 import { loadConfig } from './config.ts';
 import { writeFileAtomic } from './publish/writeFiles.ts';
@@ -39,16 +40,14 @@ export async function runXliffCommand(
   const config = loadConfig(cwd);
   const reviewedFile = path.resolve(cwd, config.reviewedFile);
   if (command === 'export-xliff') {
-    const memory = TranslationMemory.load();
+    // The same resources and staff corrections as a build, so the XLIFF holds the segments the build shows.
     const reviewed = loadReviewed(reviewedFile);
+    const resources = buildTextResources(reviewed, loadLocalTerms(localTermsFile(cwd, config.reviewedFile)));
     const units: XliffUnitInput[] = [];
     let failed = 0;
     for (const input of resolveInputs(inputs.length > 0 ? inputs : ['seeds'], cwd)) {
-      const result = processSource(input.file, readFileSync(input.path), readMeta(input.path, []), {
-        ...loadTextResources(),
-        memory,
-        reviewed: new Map([...reviewed].map(([id, r]) => [id, r.en])),
-      });
+      const meta = readMeta(input.path, []);
+      const result = processSource(input.file, readFileSync(input.path), meta, resources, readReview(input.path));
       if (!result.value) {
         failed += 1;
         io.err(`failed: ${input.file}`);
