@@ -374,6 +374,12 @@ describe('bylines glued or filed under an agency title (issue 8)', () => {
 
   it('reads an agency dateline with its filed title as a dateline, not a new headline', () => {
     const line = '中新社桐溪三月二日电 题：桐溪共享菜园开园';
+    expect(
+      roleOf(
+        roles('图说：居民在菜园里浇水 本报记者 赵明远 摄\n菜园开园了。'),
+        '图说：居民在菜园里浇水 本报记者 赵明远 摄',
+      ).role,
+    ).toBe('caption');
     const lines = roles(`桐溪共享菜园开园\n${line}\n居民认领了地块，种上了青菜和番茄。`);
     expect(roleOf(lines, line).role).toBe('byline');
   });

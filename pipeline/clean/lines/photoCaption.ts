@@ -10,6 +10,8 @@ export const photoCaption: LineRule = {
     if (/^[▶►▲△▼◆]/u.test(content)) return { role: 'caption', reason: 'caption pointer ▶' };
     if (/^(图为|圖為)/u.test(content) && [...content].length <= 120)
       return { role: 'caption', reason: 'caption beginning 图为' };
+    if (/^(图说|圖說|图注)[:：]/u.test(content) && [...content].length <= 160)
+      return { role: 'caption', reason: 'caption beginning 图说' };
     if (/^(上图|下图|左图|右图|中图|图\d{1,2}|组图)[:：]/u.test(content))
       return { role: 'caption', reason: 'caption naming a picture' };
     // A short line right above a photo credit is the photo's caption, however much it looks like a headline; a
