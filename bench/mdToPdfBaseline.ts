@@ -51,8 +51,48 @@ export function baselineConfig(basedir: string, port: number, executablePath: st
   };
 }
 
-/** Converts the files in this process as md-to-pdf's CLI does; returns the wall time, browser start included. */
-export async function mdToPdfInProcess(files: string[], basedir: string, executablePath: string): Promise<number> {
+/** Timeout of md-to-pdf's pages in this process: puppeteer's 30 s default fails on a loaded machine. */
+export const MD_TO_PDF_PAGE_TIMEOUT_MS = 300_000;
+
+interface PageLike {
+  setDefaultTimeout(ms: number): void;
+}
+interface BrowserLike {
+  newPage(...args: unknown[]): Promise<PageLike>;
+}
+
+/** While fn runs, every page md-to-pdf's puppeteer opens gets a longer default timeout (nothing else changes). */
+async function withPageTimeout<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  const fromMdToPdf = createRequire(require.resolve('md-to-pdf/package.json'));
+  const module = fromMdToPdf('puppeteer');
+  const puppeteer = (module.default ?? module) as { launch: (options: unknown) => Promise<BrowserLike> };
+  const launch = puppeteer.launch;
+  puppeteer.launch = async (options: unknown) => {
+    const browser = await launch.call(puppeteer, options);
+    const newPage = browser.newPage;
+    browser.newPage = async (...args: unknown[]) => {
+      const page = await newPage.apply(browser, args);
+      page.setDefaultTimeout(ms);
+      return page;
+    };
+    return browser;
+  };
+  try {
+    return await fn();
+  } finally {
+    puppeteer.launch = launch;
+  }
+}
+
+/**
+ * Converts the files in this process as md-to-pdf's CLI does (its page timeouts lifted to
+ * MD_TO_PDF_PAGE_TIMEOUT_MS); returns the wall time, browser start included.
+ */
+export function mdToPdfInProcess(files: string[], basedir: string, executablePath: string): Promise<number> {
+  return withPageTimeout(MD_TO_PDF_PAGE_TIMEOUT_MS, () => convertAll(files, basedir, executablePath));
+}
+
+async function convertAll(files: string[], basedir: string, executablePath: string): Promise<number> {
   const { defaultConfig } = require('md-to-pdf/dist/lib/config.js');
   const { convertMdToPdf } = require('md-to-pdf/dist/lib/md-to-pdf.js');
   const { closeBrowser } = require('md-to-pdf/dist/lib/generate-output.js');
