@@ -56,10 +56,10 @@ beforeAll(() => {
       'out',
       '--no-pdf',
     ],
-    { cwd: dir, encoding: 'utf8', timeout: 240_000, maxBuffer: 64 * 1024 * 1024 },
+    { cwd: dir, encoding: 'utf8', timeout: 540_000, maxBuffer: 64 * 1024 * 1024 },
   );
   manifest = JSON.parse(readFileSync(path.join(dir, 'out', 'briefings.json'), 'utf8'));
-}, 300_000);
+}, 600_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -70,31 +70,42 @@ export function keyTermsOf(segment: Segment, article: Article, hits: readonly (T
   const found: Found[] = [];
   for (const h of hits)
     found.push({ zh: h.zh, en: h.en, kind: KIND_OF_ENTRY[h.entry.kind] ?? 'term', start: h.start, end: h.end });
-  for (const person of article.people) {
-    const en = person.en ?? renderPinyinName(person.name);
-    for (const at of occurrences(zh, person.name))
-      found.push({ zh: person.name, en, kind: 'person', start: at, end: at + person.name.length });
-  }
-  for (const place of article.places) {
-    if (!place.en) continue;
-    for (const at of occurrences(zh, place.zh))
-      found.push({ zh: place.zh, en: place.en, kind: 'place', start: at, end: at + place.zh.length });
-  }
-  for (const figure of article.figures) {
-    const en = figure.en ?? `${renderNumber(figure.value)}`;
-    for (const at of occurrences(zh, figure.text))
-      found.push({ zh: figure.text, en, kind: 'figure', start: at, end: at + figure.text.length });
-  }
+  // Each distinct name, place and figure is searched once (a long page repeats them thousands of times).
+  const needles = new Map<string, { en: string | null; kind: KeyTerm['kind'] }>();
+  for (const person of article.people)
+    if (!needles.has(person.name))
+      needles.set(person.name, { en: person.en ?? renderPinyinName(person.name), kind: 'person' });
+  for (const place of article.places)
+    if (place.en && !needles.has(place.zh)) needles.set(place.zh, { en: place.en, kind: 'place' });
+  for (const figure of article.figures)
+    if (!needles.has(figure.text))
+      needles.set(figure.text, { en: figure.en ?? `${renderNumber(figure.value)}`, kind: 'figure' });
+  for (const [needle, { en, kind }] of needles)
+    if (en)
+      for (const at of occurrences(zh, needle))
+        found.push({ zh: needle, en, kind, start: at, end: at + needle.length });
   const year = article.date ? Number(article.date.slice(0, 4)) : null;
   found.push(...datesIn(zh, year));
 
   // Longest first, then leftmost: what overlaps a longer entry is dropped.
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Characters already claimed by a longer entry: linear in the segment, however many entries it holds.
+  const taken = new Uint8Array(zh.length);
   const kept: Found[] = [];
-  for (const f of found) if (!kept.some((k) => f.start < k.end && f.end > k.start)) kept.push(f);
+  for (const f of found) {
+    let free = true;
+    for (let i = f.start; i < f.end && free; i += 1) free = taken[i] === 0;
+    if (!free) continue;
+    taken.fill(1, f.start, f.end);
+    kept.push(f);
+  }
   kept.sort((a, b) => a.start - b.start);
   const out: KeyTerm[] = [];
-  for (const { zh: z, en, kind } of kept)
-    if (!out.some((o) => o.zh === z) && en && en !== z) out.push({ zh: z, en, kind });
+  const seen = new Set<string>();
+  for (const { zh: z, en, kind } of kept) {
+    if (seen.has(z) || !en || en === z) continue;
+    seen.add(z);
+    out.push({ zh: z, en, kind });
+  }
   return out;
 }

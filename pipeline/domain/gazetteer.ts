@@ -184,7 +184,9 @@ export function placeMentions(
       if (/^(路|街|道|大街|大道|东路|西路|南路|北路|里|巷|桥)/u.test(after)) continue;
       if (places.ambiguous.has(name) && !/^[市省]/u.test(after)) continue;
       if (!startsWord(at)) continue;
-      found.set(name, [...(found.get(name) ?? []), at]);
+      const list = found.get(name);
+      if (list) list.push(at);
+      else found.set(name, [at]);
     }
   }
   return found;
