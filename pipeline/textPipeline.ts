@@ -2,6 +2,7 @@
 // commands, the staff page and the tests all call this one function; it reads no files (resources are passed in).
 import type { VFileMessage } from 'vfile-message';
 import { findTermVariants, bilingual } from './bilingual/index.ts';
+import { homeEvidence } from './bilingual/localizer.ts';
 import { TranslationMemory } from './bilingual/translationMemory.ts';
 import { clean } from './clean/index.ts';
 import { codePointIndex } from './clean/document.ts';
@@ -67,6 +68,8 @@ export function processSource(
   if (session) drafts.value = session.drafts(cleaned.value, drafts.value);
   const { issueDate, messages: dateMessages } = issueDateOf({ source: cleaned.value });
   messages.push(...dateMessages);
+  // The place a page is about is counted once per page, not once per article (linear in the page).
+  const sourceHome = homeEvidence(cleaned.value.text, gazetteer);
   const articles: Article[] = [];
   const ranges = new Map<string, ArticleRange>();
   drafts.value.forEach((draft, i) => {
@@ -79,6 +82,7 @@ export function processSource(
       memory: resources.memory,
       reviewed: resources.reviewed,
       sourceText: cleaned.value.text,
+      sourceHome,
     });
     messages.push(...english.messages);
     articles.push(applyPersonNames(session ? session.english(english.value) : english.value, names));
