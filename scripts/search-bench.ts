@@ -2,7 +2,7 @@
 // against the site's size, bytes a first query downloads (index shards, meta, fold table and the stored texts of
 // the first page of results), and the time a query takes once its files are loaded.
 // Run: node bin/run-ts.mjs scripts/search-bench.ts [ARTICLES] [--keep DIR] [--reuse]   (--reuse: DIR is already built)
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../pipeline/config.ts';
@@ -21,6 +21,7 @@ const count = Number(process.argv.find((a) => /^\d+$/u.test(a)) ?? 5000);
 const keep = process.argv.includes('--keep') ? process.argv[process.argv.indexOf('--keep') + 1] : null;
 const reuse = Boolean(keep) && process.argv.includes('--reuse');
 const out = keep ?? mkdtempSync(path.join(os.tmpdir(), 'briefings-search-bench-'));
+mkdirSync(out, { recursive: true });
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
