@@ -107,7 +107,7 @@ export function renderFigure(f: Pick<Figure, 'value' | 'unit' | 'bound' | 'value
   return `${qualifier}${number} ${f.value === 1 ? noun[0] : noun[1]}`;
 }
 
-const ORDINAL_WORDS = [
+export const ORDINAL_WORDS = [
   'zeroth',
   'first',
   'second',

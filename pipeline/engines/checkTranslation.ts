@@ -3,6 +3,7 @@
 // them in enNote as "check: …" and keeps a failing answer as a draft only.
 import { findPeople } from '../domain/personMentions.ts';
 import { loadTermBase } from '../domain/termBase.ts';
+import { ORDINAL_WORDS } from '../bilingual/renderNumbers.ts';
 import { renderPinyinName } from '../bilingual/renderPinyinName.ts';
 import type { GlossaryEntry } from './engine.ts';
 
@@ -31,29 +32,8 @@ const WORDS = [
   'nineteen',
   'twenty',
 ];
-const ORDINALS = [
-  '',
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-  'eleventh',
-  'twelfth',
-  'thirteenth',
-  'fourteenth',
-  'fifteenth',
-  'sixteenth',
-  'seventeenth',
-  'eighteenth',
-  'nineteenth',
-  'twentieth',
-];
+// Spelled-out ordinals (first … twentieth) as the agencies write sessions; index 0 is never asked for.
+const ORDINALS = ORDINAL_WORDS;
 const MONTHS = [
   '',
   'january',

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pLimit from 'p-limit';
+import { pidAlive } from '../publish/lock.ts';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 const CANDIDATES = [
@@ -61,21 +62,12 @@ export interface ChromiumSession extends PdfPrinter {
 
 const PROFILE_PREFIX = 'briefings-chromium-';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Profile folders left by runs killed with kill -9 (their pid is in the name and no longer alive). */
 export function removeStaleProfiles(tmp = os.tmpdir()): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(tmp)) {
     const pid = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`, 'u').exec(name)?.[1];
-    if (!pid || Number(pid) === process.pid || alive(Number(pid))) continue;
+    if (!pid || Number(pid) === process.pid || pidAlive(Number(pid))) continue;
     rmSync(path.join(tmp, name), { recursive: true, force: true });
     removed.push(name);
   }
