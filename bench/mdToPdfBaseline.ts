@@ -21,6 +21,9 @@ export const BASELINE_CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Timeout of md-to-pdf's pages and prints: puppeteer's 30 s default fails on a loaded machine. */
+export const MD_TO_PDF_PAGE_TIMEOUT_MS = 300_000;
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -37,12 +40,17 @@ export function freePort(): Promise<number> {
  * default stylesheet; a fresh profile folder per run.
  */
 export function baselineConfig(basedir: string, port: number, executablePath: string, profileDir: string) {
-  const defaults = require('md-to-pdf/dist/lib/config.js').defaultConfig as { stylesheet: string[] };
+  const defaults = require('md-to-pdf/dist/lib/config.js').defaultConfig as {
+    stylesheet: string[];
+    pdf_options: Record<string, unknown>;
+  };
   return {
     basedir,
     port,
     stylesheet: [...defaults.stylesheet, `http://localhost:${port}/assets/fonts/fonts.css`],
     css: "body { font-family: 'Noto Serif SC', serif; } h1, h2, h3, h4 { font-family: 'Noto Sans SC', sans-serif; }",
+    // page.pdf gives up after 30 s by default: on a loaded machine a print of all files at once takes longer.
+    pdf_options: { ...defaults.pdf_options, timeout: MD_TO_PDF_PAGE_TIMEOUT_MS },
     launch_options: {
       executablePath,
       headless: true,
@@ -50,9 +58,6 @@ export function baselineConfig(basedir: string, port: number, executablePath: st
     },
   };
 }
-
-/** Timeout of md-to-pdf's pages in this process: puppeteer's 30 s default fails on a loaded machine. */
-export const MD_TO_PDF_PAGE_TIMEOUT_MS = 300_000;
 
 interface PageLike {
   setDefaultTimeout(ms: number): void;
