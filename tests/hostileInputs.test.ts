@@ -1,7 +1,7 @@
 // A folder as a careless or hostile user fills it: one page on a single 600,000-character line, a 5 MB page, a
 // symlink to a file outside, UTF-16LE without a BOM, control characters, and one good file. The build finishes
 // (exit 0 or 1, never a crash), builds every decodable input, publishes nothing from outside, under 1 GB.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,10 +16,11 @@ const SENTENCES = [
 ];
 
 let dir: string;
-let run: ReturnType<typeof spawnSync>;
+// Not spawnSync: a worker blocked for minutes loses touch with vitest and the run reports an unhandled error.
+let run: { status: number | null; stdout: string; stderr: string };
 let manifest: Manifest;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'briefings-hostile-'));
   const input = path.join(dir, 'in');
   mkdirSync(input);
@@ -43,21 +44,27 @@ beforeAll(() => {
   writeFileSync(path.join(input, 'utf16.txt'), Buffer.from(`社区食堂开业\n\n${SENTENCES.join('')}\n`, 'utf16le'));
   writeFileSync(path.join(input, 'control.txt'), `社区食堂开业\u0007\n\n\u001b[31m${SENTENCES.join('')}\u001b[0m\n`);
   copyFileSync(path.join(ROOT, 'seeds', '000_b9fc0974fe387ea8.txt'), path.join(input, 'good.txt'));
-  run = spawnSync(
-    process.execPath,
-    [
-      '--max-old-space-size=1024',
-      '--import',
-      path.join(ROOT, 'tests', 'support', 'reportPeakMemory.mjs'),
-      path.join(ROOT, 'bin', 'briefings.mjs'),
-      'build',
-      'in',
-      '--out',
-      'out',
-      '--no-pdf',
-    ],
-    { cwd: dir, encoding: 'utf8', timeout: 540_000, maxBuffer: 64 * 1024 * 1024 },
-  );
+  run = await new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [
+        '--max-old-space-size=1024',
+        '--import',
+        path.join(ROOT, 'tests', 'support', 'reportPeakMemory.mjs'),
+        path.join(ROOT, 'bin', 'briefings.mjs'),
+        'build',
+        'in',
+        '--out',
+        'out',
+        '--no-pdf',
+      ],
+      { cwd: dir, encoding: 'utf8', timeout: 540_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ status, stdout, stderr });
+      },
+    );
+  });
   manifest = JSON.parse(readFileSync(path.join(dir, 'out', 'briefings.json'), 'utf8'));
 }, 600_000);
 
