@@ -4,7 +4,10 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { ROOT } from './helpers.ts';
+import { fileURLToPath } from 'node:url';
+
+// Not helpers.ts: that one loads vitest, and the bench (bench/queue.ts) uses this file outside of it.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/usr/sbin/redis-server'];
 
@@ -105,12 +108,16 @@ export interface WorkerProcess {
 /** `briefings worker --queue URL` as a child process, resolved once it says it is ready. */
 export async function startWorker(
   url: string,
-  options: { concurrency?: number; stallMs?: number; cwd?: string } = {},
+  /** cpus: a taskset CPU list the worker and its browser are pinned to (a machine of its own, for the bench). */
+  options: { concurrency?: number; stallMs?: number; cwd?: string; cpus?: string } = {},
 ): Promise<WorkerProcess> {
   const args = [path.join(ROOT, 'bin', 'briefings.mjs'), 'worker', '--queue', url];
   if (options.concurrency) args.push('--concurrency', String(options.concurrency));
   if (options.stallMs) args.push('--stall-ms', String(options.stallMs));
-  const child = spawn(process.execPath, args, { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, commandArgs] = options.cpus
+    ? ['taskset', ['-c', options.cpus, process.execPath, ...args]]
+    : [process.execPath, args];
+  const child = spawn(command, commandArgs, { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   let rest = '';

@@ -33,22 +33,34 @@ export function parseQueueUrl(url: string): URL {
   return parsed;
 }
 
-export type ConnectionRole = 'blocking' | 'commands';
-
 /**
- * A connection to the queue's Redis. `blocking` (workers, queue events) waits through outages and reconnects;
- * `commands` (the coordinator's queue) fails a command at once while Redis is away instead of hanging the build.
+ * `worker`: a worker's connection, which waits through any outage and reconnects. `events` and `commands`: the
+ * coordinator's (queue events, blocking; queue commands, failing at once while Redis is away), which give up after
+ * about a minute without Redis, so that a build whose queue is gone can end.
  */
+export type ConnectionRole = 'worker' | 'events' | 'commands';
+
+const GIVE_UP_AFTER_TRIES = 60;
+
 export function connectRedis(url: string, role: ConnectionRole, onError?: (error: Error) => void): Redis {
   parseQueueUrl(url);
+  const giveUp = (times: number) => (times > GIVE_UP_AFTER_TRIES ? null : Math.min(times * 100, 1_000));
   const options: RedisOptions =
-    role === 'blocking'
+    role === 'worker'
       ? { maxRetriesPerRequest: null, connectTimeout: 5_000 }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 };
+      : role === 'events'
+        ? { maxRetriesPerRequest: null, connectTimeout: 5_000, retryStrategy: giveUp }
+        : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000, retryStrategy: giveUp };
   const client = new Redis(url, options);
   // ioredis reports every failed reconnection as an 'error' event; unheard, each one would crash the process.
   client.on('error', (error: Error) => onError?.(error));
   return client;
+}
+
+/** Resolves once the client is connected and ready for commands. */
+export function ready(client: Redis): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => client.once('ready', () => resolve()));
 }
 
 function versionAtLeast(version: string, min: readonly number[]): boolean {

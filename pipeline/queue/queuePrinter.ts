@@ -6,7 +6,7 @@ import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { PdfJob, PdfPrinter } from '../render/browser.ts';
 import { writeFileAtomic } from '../publish/writeFiles.ts';
 import { outputAssetFingerprint, PROJECT_VERSION } from './assets.ts';
-import { connectRedis, redactUrl } from './connection.ts';
+import { connectRedis, ready, redactUrl } from './connection.ts';
 import {
   QUEUE_DEFAULTS,
   QUEUE_NAME,
@@ -21,6 +21,8 @@ export interface QueuePrinterOptions {
   attempts?: number;
   resultTtlMs?: number;
   idleTimeoutMs?: number;
+  /** How long opening may wait for Redis. */
+  connectTimeoutMs?: number;
   /** How long Redis may stay away mid-build before the pages still waiting fail (or go to `fallback`). */
   lostAfterMs?: number;
   /** Prints here what the queue can no longer take (Redis gone mid-build) when the config says `local`. */
@@ -58,24 +60,37 @@ export async function createQueuePrinter(options: QueuePrinterOptions): Promise<
   const lostAfterMs = options.lostAfterMs ?? 30_000;
   let lastError: Error | null = null;
   const commands = connectRedis(url, 'commands', (error) => (lastError = error));
-  const blocking = connectRedis(url, 'blocking', (error) => (lastError = error));
+  const blocking = connectRedis(url, 'events', (error) => (lastError = error));
   const queue = new Queue<RenderJobData, RenderJobResult>(QUEUE_NAME, { connection: commands });
-  const events = new QueueEvents(QUEUE_NAME, { connection: blocking });
   // One 'closing' listener per waiting job (BullMQ's waitUntilFinished): a build waits for hundreds.
   queue.setMaxListeners(0);
-  events.setMaxListeners(0);
   queue.on('error', (error) => (lastError = error));
-  events.on('error', (error) => (lastError = error));
+  let events: QueueEvents | null = null;
   const close = async () => {
     // Closing talks to Redis; when Redis is gone it would wait for ever, so it gets two seconds.
-    const closing = Promise.all([events.close(), queue.close()]).catch(() => undefined);
+    const closing = Promise.all([events?.close(), queue.close()]).catch(() => undefined);
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     commands.disconnect();
     blocking.disconnect();
   };
+  // Both connections retry while Redis is away: without a deadline a build would wait here for ever.
+  const inTime = async <T>(work: Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`cannot reach Redis at ${shown} (${lastError?.message ?? 'no answer'})`)),
+        options.connectTimeoutMs ?? 10_000,
+      );
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  };
   try {
-    await queue.waitUntilReady();
-    await events.waitUntilReady();
+    await inTime(Promise.all([queue.waitUntilReady(), ready(blocking)]));
+    // Made only once Redis answers: BullMQ's events object cannot be closed before its connection was ready once.
+    events = new QueueEvents(QUEUE_NAME, { connection: blocking });
+    events.setMaxListeners(0);
+    events.on('error', (error) => (lastError = error));
+    await inTime(events.waitUntilReady());
     // Workers of the same queue name on another database of this Redis do not serve this one.
     const db = String(commands.options.db ?? 0);
     const workers = await queue
@@ -90,6 +105,7 @@ export async function createQueuePrinter(options: QueuePrinterOptions): Promise<
     await close();
     throw error;
   }
+  const queueEvents = events;
 
   const stats: QueueStats = { enqueued: 0, joined: 0, fromResults: 0, local: 0 };
   const assetHashes = new Map<string, string>();
@@ -102,9 +118,9 @@ export async function createQueuePrinter(options: QueuePrinterOptions): Promise<
   // Any job starting or finishing (ours or another coordinator's) shows that workers are alive.
   let lastProgress = Date.now();
   const progressed = () => (lastProgress = Date.now());
-  events.on('active', progressed);
-  events.on('completed', progressed);
-  events.on('failed', progressed);
+  queueEvents.on('active', progressed);
+  queueEvents.on('completed', progressed);
+  queueEvents.on('failed', progressed);
   let awaySince: number | null = null;
   const watchdog = setInterval(() => {
     const now = Date.now();
@@ -130,7 +146,7 @@ export async function createQueuePrinter(options: QueuePrinterOptions): Promise<
     new Promise<void>((resolve, reject) => {
       const stop = (error: Error) => reject(error);
       waiting.add(stop);
-      job.waitUntilFinished(events).then(
+      job.waitUntilFinished(queueEvents).then(
         () => {
           waiting.delete(stop);
           resolve();

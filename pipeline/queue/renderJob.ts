@@ -47,6 +47,6 @@ export const QUEUE_DEFAULTS = {
   resultTtlMs: 6 * 60 * 60 * 1000,
   /** A build with jobs pending fails them after this long without any job finishing (no worker running). */
   idleTimeoutMs: 10 * 60 * 1000,
-  /** A worker gives up on one print after this long (a page that never finishes loading). */
-  printTimeoutMs: 120_000,
+  /** A worker gives up on one print after this long (the local browser allows 60 s to load and 120 s to print). */
+  printTimeoutMs: 240_000,
 } as const;

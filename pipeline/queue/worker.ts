@@ -76,7 +76,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
       : await (await import('../render/browser.ts')).launchChromium({ concurrency });
     const session = printer;
     let away = false;
-    connection = connectRedis(url, 'blocking', (error) => {
+    connection = connectRedis(url, 'worker', (error) => {
       if (away) return;
       away = true;
       err(`worker ${name}: lost Redis at ${shown} (${error.message}); reconnecting`);
@@ -87,7 +87,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
     });
     const redis = connection;
 
-    const process_ = async (job: Job<RenderJobData, RenderJobResult>): Promise<RenderJobResult> => {
+    const printJob = async (job: Job<RenderJobData, RenderJobResult>): Promise<RenderJobResult> => {
       const started = performance.now();
       const data = job.data;
       const id = job.id!;
@@ -117,7 +117,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
       }
     };
 
-    worker = new Worker<RenderJobData, RenderJobResult>(QUEUE_NAME, process_, {
+    worker = new Worker<RenderJobData, RenderJobResult>(QUEUE_NAME, printJob, {
       connection: redis,
       concurrency,
       name,
