@@ -22,7 +22,7 @@ export const BASELINE_CHROMIUM_ARGS = [
 ];
 
 /** Timeout of md-to-pdf's pages and prints: puppeteer's 30 s default fails on a loaded machine. */
-export const MD_TO_PDF_PAGE_TIMEOUT_MS = 300_000;
+export const MD_TO_PDF_PAGE_TIMEOUT_MS = 120_000;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
