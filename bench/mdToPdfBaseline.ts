@@ -7,19 +7,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import { CHROMIUM_ARGS } from '../pipeline/render/browser.ts';
+
 const require = createRequire(import.meta.url);
 
-/** The flags the brief gives for Chromium on this machine (no network, no sandbox as root). */
-export const BASELINE_CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The same Chromium flags as our own printer, so both sides run the same browser the same way. */
+export const BASELINE_CHROMIUM_ARGS = CHROMIUM_ARGS;
 
 /** Timeout of md-to-pdf's pages and prints: puppeteer's 30 s default fails on a loaded machine. */
 export const MD_TO_PDF_PAGE_TIMEOUT_MS = 120_000;
