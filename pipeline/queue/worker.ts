@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { pidAlive } from '../publish/lock.ts';
 import { documentParts, type PdfPrinter } from '../render/browser.ts';
 import { installWorkerAssets, PROJECT_VERSION } from './assets.ts';
 import { connectRedis, probeRedis, redactUrl } from './connection.ts';
@@ -26,20 +27,11 @@ export interface WorkerOptions {
 
 const WORKDIR_PREFIX = 'briefings-worker-';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Work folders (assets and pages in flight) of workers killed with kill -9: their pid is in the name. */
 function removeStaleWorkdirs(tmp = os.tmpdir()): void {
   for (const name of readdirSync(tmp)) {
     const pid = new RegExp(`^${WORKDIR_PREFIX}(\\d+)-`, 'u').exec(name)?.[1];
-    if (pid && Number(pid) !== process.pid && !alive(Number(pid)))
+    if (pid && Number(pid) !== process.pid && !pidAlive(Number(pid)))
       rmSync(path.join(tmp, name), { recursive: true, force: true });
   }
 }
