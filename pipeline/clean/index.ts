@@ -19,7 +19,7 @@ import { CONTEXT_WINDOW, visibleContent } from './lines/lineRule.ts';
 import { FURNITURE_RULES, linePositions } from './lines/articleShape.ts';
 import { postingHead } from './lines/sourceLine.ts';
 import { wrappedTitleLines } from './lines/wrappedTitle.ts';
-import { furnitureEvidence } from './lines/furnitureEvidence.ts';
+import { forgetFurnitureEvidence, furnitureEvidence } from './lines/furnitureEvidence.ts';
 import { closeSpacedRoles } from './lines/bylineLine.ts';
 import { INLINE_BYLINE } from './rules/extractInlineByline.ts';
 import { cleanRules } from './rules.ts';
@@ -214,6 +214,7 @@ function lineContaining(doc: CleanDocument, at: number) {
 
 export function clean(source: IngestedSource, context: CleanContext = {}): StageResult<CleanedSource> {
   const messages: VFileMessage[] = [];
+  forgetFurnitureEvidence();
   const doc = runCleanRules(source.text, context);
   const settled = foldSecondPasses(doc);
 

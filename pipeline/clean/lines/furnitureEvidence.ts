@@ -162,8 +162,27 @@ function tokenKind(g: Record<string, string | undefined>): TokenKind {
 
 const visibleLength = (t: Token) => [...t.text.replace(/\s+/gu, '')].length;
 
-/** Splits a line into tokens and weighs how much of it is furniture. */
+/** Evidence by line content: the line rules, the neighbours they read and each cleaning pass ask for the same lines. */
+const evidenceByContent = new Map<string, FurnitureEvidence>();
+const EVIDENCE_CACHE_SIZE = 20_000;
+
+/** Forgets the lines weighed so far: called once per source, so memory and time stay per source. */
+export function forgetFurnitureEvidence(): void {
+  evidenceByContent.clear();
+}
+
+/** Splits a line into tokens and weighs how much of it is furniture (shared per content: callers do not mutate it). */
 export function furnitureEvidence(content: string): FurnitureEvidence {
+  let evidence = evidenceByContent.get(content);
+  if (evidence) return evidence;
+  evidence = weighEvidence(content);
+  // Bounded: a long run forgets the old lines at once rather than keeping every line it read.
+  if (evidenceByContent.size >= EVIDENCE_CACHE_SIZE) evidenceByContent.clear();
+  evidenceByContent.set(content, evidence);
+  return evidence;
+}
+
+function weighEvidence(content: string): FurnitureEvidence {
   const tokens: Token[] = [];
   for (const m of content.matchAll(TOKEN)) {
     if (m.groups!.space !== undefined) continue;
