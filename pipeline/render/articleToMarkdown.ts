@@ -4,7 +4,7 @@ import type { Content, Heading, Paragraph, PhrasingContent, Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { directiveToMarkdown } from 'mdast-util-directive';
 import { frontmatterToMarkdown } from 'mdast-util-frontmatter';
-import { toMarkdown } from 'mdast-util-to-markdown';
+import { defaultHandlers, toMarkdown, type Handle, type Options, type Unsafe } from 'mdast-util-to-markdown';
 import { stringify as toYaml } from 'yaml';
 import { GENRE_LABELS, LABELS } from '../domain/labels.ts';
 import type { Article, Section, Segment } from '../domain/types.ts';
@@ -215,11 +215,63 @@ export function articleToMdast(article: Article): Root {
   return { type: 'root', children: children as Root['children'] };
 }
 
+/** What can make a text unsafe in one serialisation: the characters its patterns escape. */
+interface UnsafeCharacters {
+  /** Any character some pattern escapes, a space aside. */
+  escaped: RegExp;
+  /** The constructs of space patterns that apply away from line breaks too (empty: everywhere). */
+  spaceConstructs: string[][];
+}
+
+const unsafeCharactersOf = new WeakMap<Unsafe[], UnsafeCharacters>();
+
+function unsafeCharacters(unsafe: Unsafe[]): UnsafeCharacters {
+  let found = unsafeCharactersOf.get(unsafe);
+  if (found) return found;
+  const characters = new Set<string>();
+  const spaceConstructs: string[][] = [];
+  for (const pattern of unsafe) {
+    if (pattern.character !== ' ') characters.add(pattern.character);
+    else if (pattern.before !== '[\\r\\n]' && pattern.after !== '[\\r\\n]')
+      spaceConstructs.push([pattern.inConstruct ?? []].flat());
+  }
+  // The backslash is escaped before punctuation whatever the patterns say.
+  characters.add('\\');
+  const escaped = new RegExp(`[${[...characters].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'u');
+  found = { escaped, spaceConstructs };
+  unsafeCharactersOf.set(unsafe, found);
+  return found;
+}
+
+/**
+ * A text none of whose characters any pattern escapes comes out as it is; only the others go through the full
+ * escaping (which runs every pattern over the text). The output is the same either way.
+ */
+const plainText: Handle = (node, parent, state, info) => {
+  const value = (node as { value: string }).value;
+  const unsafe = unsafeCharacters(state.unsafe);
+  const spaceSafe =
+    !value.includes(' ') ||
+    (!value.startsWith(' ') &&
+      !value.endsWith(' ') &&
+      unsafe.spaceConstructs.every((c) => c.length > 0 && !c.some((name) => state.stack.includes(name as never))));
+  if (spaceSafe && !unsafe.escaped.test(value)) return value;
+  return defaultHandlers.text(node as never, parent as never, state, info);
+};
+
+/** Made once: the serialiser compiles each extension's unsafe patterns on the pattern objects and keeps them there. */
+const MARKDOWN_OPTIONS: Options = {
+  extensions: [directiveToMarkdown(), frontmatterToMarkdown(['yaml']), { handlers: { text: plainText } }],
+  bullet: '-',
+  emphasis: '_',
+  strong: '*',
+};
+
+/** The Markdown of a tree made by articleToMdast (directives, front matter, the house's markers). */
+export function mdastToMarkdown(tree: Root): string {
+  return toMarkdown(tree, MARKDOWN_OPTIONS);
+}
+
 export function articleToMarkdown(article: Article): string {
-  return toMarkdown(articleToMdast(article), {
-    extensions: [directiveToMarkdown(), frontmatterToMarkdown(['yaml'])],
-    bullet: '-',
-    emphasis: '_',
-    strong: '*',
-  });
+  return mdastToMarkdown(articleToMdast(article));
 }
