@@ -17,44 +17,66 @@ function plausiblePlace(
   place: string,
   text: string,
   start: number,
-  entries: TermEntry[],
+  places: ReadonlySet<string>,
   isPlace?: (name: string) => boolean,
 ): boolean {
   if (/[市省区县委的和与在由并对及是为将把从完善推进加强]/u.test(place)) return false;
-  if (/[市省]$/u.test(text.slice(Math.max(0, start - 1), start))) return true;
+  if (start > 0 && (text[start - 1] === '市' || text[start - 1] === '省')) return true;
   if (isPlace?.(place)) return true;
-  return entries.some(
-    (e) =>
-      e.kind === 'place' &&
-      (e.zh === place ||
-        e.zh === `${place}区` ||
-        e.zh === `${place}市` ||
-        e.zh === `${place}省` ||
-        e.zh === `${place}县`),
+  return (
+    places.has(place) ||
+    places.has(`${place}区`) ||
+    places.has(`${place}市`) ||
+    places.has(`${place}省`) ||
+    places.has(`${place}县`)
   );
 }
 
 const GLOBAL = new WeakMap<TermEntry, RegExp>();
 
 interface TermIndex {
-  /** Exact rows by their first two characters (one for one-character rows). */
-  byStart: Map<string, TermEntry[]>;
+  /** Exact rows of two code units or more by their first two (as one number), and rows of one code unit. */
+  byStart: Map<number, TermEntry[]>;
+  single: Map<number, TermEntry[]>;
   patterns: TermEntry[];
+  /** {place}… rows by the first two code units of what follows the place, with their rank among the patterns. */
+  tailsByStart: Map<number, { entry: TermEntry; rank: number }[]>;
+  /** Tails shorter than two characters, which the two-character key cannot find. */
+  shortTails: { entry: TermEntry; rank: number }[];
+  /** The names of the place rows. */
+  places: Set<string>;
 }
 
 const INDEXES = new WeakMap<TermEntry[], TermIndex>();
+
+/** Two code units of a text as one number: a key that costs no string. */
+const pairAt = (text: string, at: number) => text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
 
 /** Exact rows keyed by how they start, so a text is scanned once instead of once per row. */
 function indexOf(entries: TermEntry[]): TermIndex {
   let index = INDEXES.get(entries);
   if (index) return index;
-  index = { byStart: new Map(), patterns: [] };
+  index = {
+    byStart: new Map(),
+    single: new Map(),
+    patterns: [],
+    tailsByStart: new Map(),
+    shortTails: [],
+    places: new Set(),
+  };
+  const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   for (const entry of entries) {
-    if (entry.pattern) index.patterns.push(entry);
-    else if (entry.zh) {
-      const key = entry.zh.slice(0, 2);
-      index.byStart.set(key, [...(index.byStart.get(key) ?? []), entry]);
-    }
+    if (entry.kind === 'place') index.places.add(entry.zh);
+    if (entry.pattern) {
+      const rank = index.patterns.push(entry) - 1;
+      if (entry.tail && entry.tail.length >= 2) add(index.tailsByStart, pairAt(entry.tail, 0), { entry, rank });
+      else if (entry.tail) index.shortTails.push({ entry, rank });
+    } else if (entry.zh.length >= 2) add(index.byStart, pairAt(entry.zh, 0), entry);
+    else if (entry.zh) add(index.single, entry.zh.charCodeAt(0), entry);
   }
   INDEXES.set(entries, index);
   return index;
@@ -69,36 +91,49 @@ export interface MatchOptions {
 export function matchTerms(text: string, entries: TermEntry[], options: MatchOptions = {}): TermHit[] {
   const candidates: TermHit[] = [];
   const index = indexOf(entries);
-  for (const entry of index.patterns) {
-    if (entry.tail) {
-      // Every place of 4, 3, then 2 characters before each occurrence of the tail: the longest believable one.
-      for (let at = text.indexOf(entry.tail); at !== -1; at = text.indexOf(entry.tail, at + 1)) {
-        for (let n = 4; n >= 2; n -= 1) {
-          const start = at - n;
-          const place = start >= 0 ? text.slice(start, at) : '';
-          if (!PLACE_CHARS.test(place) || !plausiblePlace(place, text, start, entries, options.isPlace)) continue;
-          candidates.push({ entry, zh: place + entry.tail, place, start, end: at + entry.tail.length });
-          break;
-        }
-      }
-      continue;
+  // {place}… rows: every occurrence of a tail, found in one scan of the text, then in the order of the rows.
+  const bound: { hit: TermHit; rank: number; at: number }[] = [];
+  const bind = (entry: TermEntry, rank: number, at: number) => {
+    // Every place of 4, 3, then 2 characters before the tail: the longest believable one.
+    for (let n = 4; n >= 2; n -= 1) {
+      const start = at - n;
+      const place = start >= 0 ? text.slice(start, at) : '';
+      if (!PLACE_CHARS.test(place) || !plausiblePlace(place, text, start, index.places, options.isPlace)) continue;
+      bound.push({ hit: { entry, zh: place + entry.tail, place, start, end: at + entry.tail!.length }, rank, at });
+      return;
     }
+  };
+  for (let at = 0; at + 1 < text.length; at += 1) {
+    const tails = index.tailsByStart.get(pairAt(text, at));
+    if (tails) for (const t of tails) if (text.startsWith(t.entry.tail!, at)) bind(t.entry, t.rank, at);
+  }
+  for (const t of index.shortTails)
+    for (let at = text.indexOf(t.entry.tail!); at !== -1; at = text.indexOf(t.entry.tail!, at + 1))
+      bind(t.entry, t.rank, at);
+  for (const [rank, entry] of index.patterns.entries()) {
+    if (entry.tail) continue;
     let re = GLOBAL.get(entry);
     if (!re) GLOBAL.set(entry, (re = new RegExp(entry.pattern!.source, 'gu')));
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
-      if (plausiblePlace(m[1], text, m.index!, entries, options.isPlace))
-        candidates.push({ entry, zh: m[0], place: m[1], start: m.index!, end: m.index! + m[0].length });
+      if (plausiblePlace(m[1], text, m.index!, index.places, options.isPlace))
+        bound.push({
+          hit: { entry, zh: m[0], place: m[1], start: m.index!, end: m.index! + m[0].length },
+          rank,
+          at: m.index!,
+        });
     }
   }
+  bound.sort((a, b) => a.rank - b.rank || a.at - b.at);
+  for (const b of bound) candidates.push(b.hit);
   for (let at = 0; at < text.length; at += 1) {
-    for (const key of [text.slice(at, at + 2), text[at]]) {
-      for (const entry of index.byStart.get(key) ?? []) {
-        if ((key.length === 1 && entry.zh.length !== 1) || !text.startsWith(entry.zh, at)) continue;
-        candidates.push({ entry, zh: entry.zh, place: null, start: at, end: at + entry.zh.length });
-      }
-      if (key.length === 1) break;
-    }
+    const two = at + 1 < text.length ? index.byStart.get(pairAt(text, at)) : undefined;
+    if (two)
+      for (const entry of two)
+        if (text.startsWith(entry.zh, at))
+          candidates.push({ entry, zh: entry.zh, place: null, start: at, end: at + entry.zh.length });
+    const one = index.single.get(text.charCodeAt(at));
+    if (one) for (const entry of one) candidates.push({ entry, zh: entry.zh, place: null, start: at, end: at + 1 });
   }
   // Exact rows beat pattern rows of the same span: a named body is more specific than the pattern.
   candidates.sort(
@@ -108,8 +143,13 @@ export function matchTerms(text: string, entries: TermEntry[], options: MatchOpt
       a.start - b.start,
   );
   const taken: TermHit[] = [];
+  // The characters hits already cover: a candidate overlapping any of them is left out.
+  const covered = new Uint8Array(text.length);
   for (const c of candidates) {
-    if (taken.some((t) => c.start < t.end && c.end > t.start)) continue;
+    let free = true;
+    for (let i = c.start; i < c.end && free; i += 1) free = covered[i] === 0;
+    if (!free) continue;
+    covered.fill(1, c.start, c.end);
     taken.push(c);
   }
   return taken.sort((a, b) => a.start - b.start);
