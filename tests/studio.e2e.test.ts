@@ -55,11 +55,9 @@ async function settled(): Promise<void> {
   });
   await page.waitForFunction(
     () => {
+      // The frame names the page it shows once it is in place (loaded, or put into the loaded document).
       const frame = document.getElementById('preview') as HTMLIFrameElement;
-      return (
-        frame.contentDocument?.readyState === 'complete' &&
-        frame.contentDocument.URL.endsWith(frame.getAttribute('src')!.split('/').pop()!)
-      );
+      return frame.contentDocument?.readyState === 'complete' && frame.dataset.shown === frame.dataset.src;
     },
     { timeout: 30_000 },
   );

@@ -280,12 +280,34 @@ describe('what the studio refuses', () => {
     expect(page.headers['content-security-policy']).toMatch(/script-src 'none'/u);
     const studioPage = await get('/');
     expect(studioPage.headers['content-security-policy']).toMatch(/script-src 'self'/u);
-    // The page's script builds every element from text: no HTML parsing of anything, anywhere.
+    // The page's script builds every element of its own from text. The one HTML it parses is a preview page
+    // (the one above), and that goes only into the preview frame, which runs no script.
     const script = readFileSync(path.join(ROOT, 'templates', 'studio', 'studio.js'), 'utf8');
     expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/u);
-    // Everything the page loads is its own (no CDN, no web font service).
+    expect(script.match(/DOMParser\(\)[^\n]*/gu)).toEqual([
+      "DOMParser().parseFromString(await response.text(), 'text/html');",
+    ]);
+    expect(script.match(/adoptNode\([^)]*\)/gu)).toEqual(['adoptNode(next.body)']);
+    expect(script).toMatch(/doc\.body\.replaceWith\(doc\.adoptNode\(next\.body\)\)/u);
     const html = readFileSync(path.join(ROOT, 'templates', 'studio', 'index.html'), 'utf8');
+    expect(/<iframe id="preview" sandbox="([^"]*)"/u.exec(html)?.[1]).toBe('allow-same-origin');
+    // Everything the page loads is its own (no CDN, no web font service).
     expect(html.match(/(?:src|href)="([^"]+)"/gu)?.every((a) => /"(\/|data:)/u.test(a))).toBe(true);
+  });
+});
+
+describe('the preview', () => {
+  it('starts from an empty page with the stylesheets of every article page, so pages can be put into it', async () => {
+    const { view } = JSON.parse((await post('/api/paste', { text: TEXT, name: 'sheets' })).body) as {
+      view: SourceView;
+    };
+    const sheets = (html: string) => [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/gu)].map((m) => m[1]);
+    const blank = await get('/preview/studio-blank.html');
+    expect(blank.status).toBe(200);
+    expect(blank.headers['content-security-policy']).toMatch(/script-src 'none'/u);
+    const article = await get(`/preview/${view.articles[0].id}.html`);
+    expect(sheets(blank.body)).toEqual(['assets/fonts/fonts.css', 'assets/briefing.css']);
+    expect(sheets(article.body)).toEqual(sheets(blank.body));
   });
 });
 

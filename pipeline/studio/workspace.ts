@@ -65,6 +65,20 @@ export interface JobStatus {
   result: { exitCode: number; articles: number; failed: FailedInput[]; outDir: string } | null;
 }
 
+/** The preview frame's first page: the briefing's stylesheets and fonts, no article (pages are put into it). */
+export const BLANK_PREVIEW = 'studio-blank.html';
+const BLANK_PAGE = `<!doctype html>
+<html lang="zh-Hans">
+<head>
+<meta charset="utf-8">
+<title>预览 · Preview</title>
+<link rel="stylesheet" href="assets/fonts/fonts.css">
+<link rel="stylesheet" href="assets/briefing.css">
+</head>
+<body class="briefing"><p class="pending">粘贴文本或拖入文件，简报在此显示。 · <span lang="en">Paste a text or drop a file: the briefing shows here.</span></p></body>
+</html>
+`;
+
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const stampOf = (file: string) => (existsSync(file) ? `${statSync(file).mtimeMs}:${statSync(file).size}` : '-');
 
@@ -113,6 +127,7 @@ export class Workspace {
       path.join(this.previewDir, 'assets', 'fonts', 'fonts.css'),
       installFonts(path.join(this.previewDir, 'assets')),
     );
+    writeFileAtomic(path.join(this.previewDir, BLANK_PREVIEW), BLANK_PAGE);
     const open =
       options.openChromium ?? (async () => (await import('../render/browser.ts')).launchChromium({ concurrency: 1 }));
     this.printer = new PrintQueue(open);

@@ -1,6 +1,7 @@
 // The staff page: shows what the pipeline made of an input and sends each correction to the studio as it is made.
 // Text from the input is only ever set as text (textContent, form values), never as markup.
-/* global document, fetch, URLSearchParams, history, location, localStorage, setTimeout, clearTimeout, btoa */
+/* global document, fetch, URLSearchParams, DOMParser, history, location, localStorage, setTimeout, clearTimeout */
+/* global btoa */
 
 const GENRES = [
   ['resolution', '全会决议', 'Plenary resolution'],
@@ -155,19 +156,105 @@ function setView(view) {
 }
 
 /**
- * The font slices the preview will need for this article, fetched while its page is being made: the preview then
- * finds them in the browser's cache and shows at once (its fonts are set to block until loaded).
+ * Loads the font slices a text needs into the preview's own document (or, before it holds a page, this one's, so
+ * the preview finds them in the browser's cache): done while the studio makes the page, the page then shows at
+ * once (its fonts are set to block until loaded). Each face gets only the text set in it.
  */
+function warmFonts(faces) {
+  const fonts = (swappableDocument() ?? document).fonts;
+  if (!fonts?.load) return;
+  for (const [family, weight, text] of faces) {
+    const chars = [...new Set(text)].join('');
+    if (chars.trim()) fonts.load(`${weight} 16px "${family}"`, chars).catch(() => undefined);
+  }
+}
+
+const SERIF = 'Noto Serif SC';
+const SANS = 'Noto Sans SC';
+
+/** The faces of the briefing's stylesheet: body text in serif, headings in bold sans, answer summaries bold serif. */
 function prefetchFonts(article) {
-  if (!article || !document.fonts?.load) return;
-  const text = [article.title.zh, ...article.units.map((u) => u.segment.zh)].join('').slice(0, 6000);
-  for (const face of [
-    '400 16px "Noto Serif SC"',
-    '700 16px "Noto Serif SC"',
-    '400 16px "Noto Sans SC"',
-    '700 16px "Noto Sans SC"',
-  ])
-    document.fonts.load(face, text).catch(() => undefined);
+  if (!article) return;
+  const role = (...roles) =>
+    article.units
+      .filter((u) => roles.includes(u.role))
+      .map((u) => u.segment.zh)
+      .join('');
+  warmFonts([
+    [SERIF, 400, article.units.map((u) => u.segment.zh).join('')],
+    [SERIF, 700, role('answerLead')],
+    [SANS, 700, article.title.zh + role('heading', 'question', 'item')],
+    [SANS, 400, [article.kicker?.zh, article.subtitle?.zh, article.lead?.zh].filter(Boolean).join('')],
+  ]);
+}
+
+// ---- the preview ----
+
+/** An empty page with the briefing's stylesheets and fonts (the studio writes it): the frame holds it at first. */
+const BLANK_PREVIEW = '/preview/studio-blank.html';
+const stylesheets = (doc) =>
+  [...doc.querySelectorAll('link[rel="stylesheet"]')].map((link) => link.getAttribute('href')).join('\n');
+
+/** The preview's document when a page can be put into it in place: a preview page, fully loaded. */
+function swappableDocument() {
+  const doc = $('preview').contentDocument;
+  if (!doc || doc.readyState !== 'complete' || doc.URL === 'about:blank') return null;
+  return /^\/preview\/[^/]+\.html$/.test(new URL(doc.URL).pathname) ? doc : null;
+}
+
+/** A page load under way in the preview frame (a page put in place meanwhile would be replaced by it). */
+let previewLoading = null;
+
+function loadPreview(frame, src) {
+  previewLoading = new Promise((resolve) =>
+    frame.addEventListener(
+      'load',
+      () => {
+        previewLoading = null;
+        if (frame.dataset.src === src) frame.dataset.shown = src;
+        resolve();
+      },
+      { once: true },
+    ),
+  );
+  frame.setAttribute('src', src);
+}
+
+/**
+ * Shows a page in the preview. The first is loaded as a document; every later one replaces that document's title
+ * and body, so its stylesheets and the fonts it already loaded stay: a new document would parse the 500 font faces
+ * again and wait for its slices before showing any text. Same article again: the reader keeps their place.
+ * `data-shown` on the frame names the page it shows.
+ */
+async function showPreview(src) {
+  const frame = $('preview');
+  if (frame.dataset.src === src) return;
+  const sameArticle = frame.dataset.src?.split('?')[0] === src.split('?')[0];
+  frame.dataset.src = src;
+  if (previewLoading) await previewLoading;
+  if (frame.dataset.src !== src) return;
+  const doc = swappableDocument();
+  if (!doc) return loadPreview(frame, src);
+  let next;
+  try {
+    const response = await fetch(src);
+    if (!response.ok) throw new Error(String(response.status));
+    next = new DOMParser().parseFromString(await response.text(), 'text/html');
+  } catch {
+    next = null; // the frame shows the studio's own answer (its reason), as any page load would
+  }
+  if (frame.dataset.src !== src) return; // a newer page was asked for meanwhile
+  if (!next || frame.contentDocument !== doc || stylesheets(next) !== stylesheets(doc)) return loadPreview(frame, src);
+  const scroll = sameArticle ? doc.scrollingElement?.scrollTop : 0;
+  doc.title = next.title;
+  for (const name of ['lang', 'dir']) {
+    const value = next.documentElement.getAttribute(name);
+    if (value === null) doc.documentElement.removeAttribute(name);
+    else doc.documentElement.setAttribute(name, value);
+  }
+  doc.body.replaceWith(doc.adoptNode(next.body));
+  if (doc.scrollingElement) doc.scrollingElement.scrollTop = scroll ?? 0;
+  frame.dataset.shown = src;
 }
 
 /** Sends one correction; the studio saves it at once and answers with the page as it is now. */
@@ -200,9 +287,7 @@ function render() {
     ),
   );
   const current = articles[state.article];
-  const frame = $('preview');
-  const src = current ? `/preview/${encodeURIComponent(current.id)}.html?v=${view.version}` : 'about:blank';
-  if (frame.getAttribute('src') !== src) frame.setAttribute('src', src);
+  showPreview(current ? `/preview/${encodeURIComponent(current.id)}.html?v=${view.version}` : BLANK_PREVIEW);
   renderNotices(view);
   const panel = $('panel');
   if (!view)
@@ -918,14 +1003,22 @@ function wire() {
     const text = $('paste-text').value;
     const name = $('paste-name').value.trim() || undefined;
     saved('处理中… · Working…');
+    // The preview's fonts load while the studio reads the text: body text in serif, the first lines maybe a title.
+    warmFonts([
+      [SERIF, 400, text.slice(0, 40000)],
+      [SANS, 700, text.trim().split('\n').slice(0, 3).join('')],
+    ]);
     try {
       const result = await api('/api/paste', { text, name });
       $('paste-dialog').close();
       $('paste-text').value = '';
       $('paste-name').value = '';
-      await loadState(result.file);
+      // The preview first; the list of sources is read meanwhile (the studio is making the page).
+      const listed = loadState(result.file);
       state.article = 0;
       await openSource(result.file, result.view);
+      await listed;
+      $('source').value = result.file;
       saved('已保存 · Saved');
     } catch (error) {
       saved('');
