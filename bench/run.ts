@@ -1,6 +1,6 @@
 // npm run bench: the speed figures of issue 10 on a generated corpus, each beside a baseline measured in the same
 // run and given as a ratio (the machine is shared, so only ratios within one run compare). Parts: text, html, pdf,
-// cold, rebuild, rss; `--only text,pdf` or `--skip rss` to choose. Writes bench/results.json.
+// cold, rebuild, rss, studio; `--only text,pdf` or `--skip rss` to choose. Writes bench/results.json.
 import { spawn } from 'node:child_process';
 import {
   cpSync,
@@ -47,9 +47,10 @@ import {
 import { mdToPdfInProcess, mdToPdfProcess } from './mdToPdfBaseline.ts';
 import { MemorySampler, type MemoryFigures } from './processMemory.ts';
 import { profile } from './profile.ts';
+import { benchStudio } from './studio.ts';
 import { fixed, formatTable, machineInfo, mb, writeResults, type PartResult, type Row } from './results.ts';
 
-const PARTS = ['text', 'html', 'pdf', 'cold', 'rebuild', 'rss'] as const;
+const PARTS = ['text', 'html', 'pdf', 'cold', 'rebuild', 'rss', 'studio'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values: flags } = parseArgs({
@@ -62,6 +63,7 @@ const { values: flags } = parseArgs({
     'rss-n': { type: 'string', default: '1000,5000' },
     'cold-rounds': { type: 'string', default: '2' },
     'profile-n': { type: 'string', default: '40' },
+    'studio-rounds': { type: 'string', default: '2' },
     results: { type: 'string', default: path.join(PROJECT_ROOT, 'bench', 'results.json') },
     'no-write': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -72,7 +74,8 @@ const { values: flags } = parseArgs({
 });
 
 const HELP = `npm run bench -- [--n 1000] [--pdf-n 40] [--seed N] [--only ${PARTS.join(',')}] [--skip PART]
-  [--rss-n 1000,5000] [--cold-rounds 2] [--profile-n 40 (sources; 0 = no profile)] [--results FILE] [--no-write] [--keep]`;
+  [--rss-n 1000,5000] [--cold-rounds 2] [--profile-n 40 (sources; 0 = no profile)] [--studio-rounds 2 (pastes of each seed)]
+  [--results FILE] [--no-write] [--keep]`;
 
 const positive = (name: string, value: string | undefined, min = 1) => {
   const n = Number(value);
@@ -882,6 +885,7 @@ const RUNNERS: Record<Part, () => Promise<PartOutput>> = {
   cold: coldPart,
   rebuild: rebuildPart,
   rss: rssPart,
+  studio: () => benchStudio({ rounds: positive('studio-rounds', flags['studio-rounds']), step }),
 };
 
 async function main(): Promise<void> {
