@@ -11,6 +11,8 @@ import { formatDiagnostic } from '../pipeline/domain/diagnostics.ts';
 import { main } from '../pipeline/cli.ts';
 import type { Article, Section } from '../pipeline/domain/types.ts';
 import { readReview, UsageError } from '../pipeline/inputs.ts';
+import { renderArticlePages } from '../pipeline/render/renderArticlePages.ts';
+import { loadTemplates } from '../pipeline/render/templates.ts';
 import type { Manifest } from '../pipeline/manifest.ts';
 import { lineAnchorOf, SourceText } from '../pipeline/review/anchors.ts';
 import { personNames } from '../pipeline/review/applyEnglish.ts';
@@ -24,6 +26,7 @@ import {
 } from '../pipeline/review/reviewFile.ts';
 import { applyReviewOp, rebaseReview, type ReviewOp } from '../pipeline/review/reviewOps.ts';
 import { flattenSections, groupSections } from '../pipeline/review/sectionUnits.ts';
+import { parseByline } from '../pipeline/structure/parseByline.ts';
 import {
   loadTextResources,
   processSource,
@@ -153,6 +156,28 @@ describe('applying a review file', () => {
     // The sidebar's byline stays with the text it stood by.
     expect(value.record.metadata.some((m) => m.text.includes('沈若溪'))).toBe(true);
     expect(value.ranges.get('page-2')![0]).toBe(lineStarting(plain, '夜经济').start);
+  });
+
+  it('credits a reporter once when staff merge in a sidebar that carries the same byline', () => {
+    // The press conference and its sidebar (记者手记) are both by 本报记者 沈若溪: merged, they are one article.
+    const bylines = plain.articles.slice(0, 2).map((a) => a.byline?.raw);
+    expect(bylines).toEqual(['本报记者 沈若溪', '■ 本报记者 沈若溪']);
+    const merged = run(review((p) => ({ op: 'merge', line: lineStarting(p, '记者手记') }))).value;
+    const first = merged.articles[0];
+    expect(first.byline).toMatchObject({ raw: '本报记者 沈若溪', reporters: ['沈若溪'] });
+    expect(first.english?.byline).toBe('Shen Ruoxi');
+    const html = renderArticlePages(
+      { ...merged, articles: [first] },
+      { templates: loadTemplates(path.join(ROOT, 'templates')), version: 'test' },
+    ).value[0].html;
+    const facts = /<dl class="facts">[\s\S]*?<\/dl>/u.exec(html)![0];
+    expect(facts.match(/沈若溪/gu)).toHaveLength(1);
+    expect(facts.match(/Shen Ruoxi/gu)).toHaveLength(1);
+    // Two different credits both stay, each name once.
+    expect(parseByline(['本报记者 沈若溪', '■ 本报记者 沈若溪 王楚涵'])).toMatchObject({
+      raw: '本报记者 沈若溪 ■ 本报记者 沈若溪 王楚涵',
+      reporters: ['沈若溪', '王楚涵'],
+    });
   });
 
   it('reads an article again as the genre staff chose: its questions become Q&A blocks', () => {

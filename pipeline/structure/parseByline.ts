@@ -10,12 +10,15 @@ const ROLE =
 
 export function parseByline(raws: string[], credits: string[] = []): Byline | null {
   if (raws.length === 0 && credits.length === 0) return null;
-  const raw = (raws.length > 0 ? raws : credits).join(' ');
+  // An article with a sidebar by the same reporter (a merge staff made) credits them once.
+  const credit = (line: string) => line.replace(/^[■□●\s]+/u, '');
+  const lines = raws.filter((line, i) => raws.findIndex((other) => credit(other) === credit(line)) === i);
+  const raw = (lines.length > 0 ? lines : credits).join(' ');
   const reporters: string[] = [];
   const correspondents: string[] = [];
   const photographers: string[] = [];
   let agency: string | null = null;
-  for (const line of raws) {
+  for (const line of lines) {
     const text = line.replace(/^[■□●\s]+/u, '');
     const agencyMatch = /^(新华社|中新社|人民网|央视网|新华网|中国新闻网)/u.exec(text);
     if (agencyMatch) agency = agencyMatch[1];
@@ -23,7 +26,7 @@ export function parseByline(raws: string[], credits: string[] = []): Byline | nu
     const bare = /^[（(]?\s*([\p{Script=Han}·]{2,4}(?:[\s、]+[\p{Script=Han}·]{2,4}){0,3})\s*[）)]?$/u.exec(text);
     const bareNames = bare ? bare[1].split(/[\s、]+/u) : [];
     if (bare && !ROLE.test(text) && !agency && bareNames.every(isPlausibleName)) {
-      reporters.push(...bareNames);
+      reporters.push(...bareNames.filter((n) => !reporters.includes(n)));
       continue;
     }
     let role = '';
@@ -42,8 +45,10 @@ export function parseByline(raws: string[], credits: string[] = []): Byline | nu
       }
       if (!role) continue;
       const cleaned = part.replace(/(本报讯|报道|整理|摄|\d+月\d+日电)/gu, ' ');
-      for (const m of cleaned.matchAll(NAME))
-        (role === 'correspondent' ? correspondents : role === 'photo' ? photographers : reporters).push(m[0]);
+      for (const m of cleaned.matchAll(NAME)) {
+        const list = role === 'correspondent' ? correspondents : role === 'photo' ? photographers : reporters;
+        if (!list.includes(m[0])) list.push(m[0]);
+      }
     }
   }
   // Photo credits: 通讯员 王英浩 摄, 陈晓峰 摄.
