@@ -1,6 +1,6 @@
 // The one orchestrator: the order of work and nothing else. Inputs → text pipeline → engine → render → PDFs →
 // site files → release. Each step lives in its own module; a failing input does not stop the others.
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFileMessage } from 'vfile-message';
@@ -13,15 +13,24 @@ import { createEngine } from './engines/createEngine.ts';
 import type { TranslationEngine } from './engines/engine.ts';
 import { translateArticles } from './engines/translateArticles.ts';
 import { readInput, readMeta, readReview, resolveInputs } from './inputs.ts';
-import { buildManifest, type FailedInput, type Manifest } from './manifest.ts';
+import { buildManifest, type FailedInput, type Manifest, type SourceRecord } from './manifest.ts';
+import type { Article } from './domain/types.ts';
 import { installFonts } from './publish/fonts.ts';
 import { acquireLock } from './publish/lock.ts';
-import { emptyRecord, pageFingerprint, readRecord, styleFingerprintOf, writeRecord } from './publish/pdfRecord.ts';
+import {
+  emptyRecord,
+  pageFingerprint,
+  readRecord,
+  styleFingerprintOf,
+  writeRecord,
+  type BuildRecord,
+} from './publish/pdfRecord.ts';
 import { articleStartPages, readTopLevelOutline } from './publish/pdfOutline.ts';
 import { printPdfs, type PdfPage } from './publish/printPdfs.ts';
 import {
   currentRelease,
   discardRelease,
+  isCompleteRelease,
   markReleaseComplete,
   newReleaseDir,
   pruneReleases,
@@ -29,13 +38,14 @@ import {
   switchCurrent,
 } from './publish/releases.ts';
 import { writeSiteOutputs } from './publish/siteOutputs.ts';
-import { writeFileAtomic } from './publish/writeFiles.ts';
+import { writeFileAtomic, writeFileIfChanged } from './publish/writeFiles.ts';
+import { codeFingerprint, fingerprintOf, restoreMessage, SourceCache, sourceKey } from './publish/sourceCache.ts';
 import type { ChromiumSession, PdfPrinter } from './render/browser.ts';
 import { renderArticlePages, type RenderedPage } from './render/renderArticlePages.ts';
 import { loadTemplates } from './render/templates.ts';
 import { loadLocalTerms, localTermsFile } from './review/localTerms.ts';
 import { buildTextResources } from './review/textResources.ts';
-import { processSource, type ProcessedSource } from './textPipeline.ts';
+import { processSource, type ProcessedSource, type TextResources } from './textPipeline.ts';
 import { loadReviewed } from './xliff/reviewedStore.ts';
 
 export { UsageError } from './inputs.ts';
@@ -77,6 +87,24 @@ export interface BuildResult {
 }
 
 const now = () => performance.now();
+
+/** One input as the build carries it: made now (`fresh`) or brought back whole from the cache. */
+interface BuiltSource {
+  record: SourceRecord;
+  articles: Article[];
+  pages: RenderedPage[];
+  key: string | null;
+  fresh: ProcessedSource | null;
+  /** The text stages' diagnostics of a fresh source, kept with its cache entry. */
+  messages: VFileMessage[];
+}
+
+/** The last build's output is all there: a complete release, or a folder with every file its record lists. */
+function previousOutputIsWhole(dir: string | null, record: BuildRecord, isRelease: boolean, pdf: boolean): boolean {
+  if (!dir || !existsSync(path.join(dir, 'briefings.json'))) return false;
+  if (isRelease) return isCompleteRelease(dir);
+  return record.files.every((file) => (!pdf && file.endsWith('.pdf')) || existsSync(path.join(dir, file)));
+}
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = now();
@@ -127,11 +155,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   let outDir = target;
   let complete = false;
   try {
-    if (publishDir) {
-      // Under the lock no other run writes here: what failed or killed runs left goes before a new release.
-      removeIncompleteReleases(publishDir);
-      outDir = newReleaseDir(publishDir);
-    }
     const result = await buildLocked();
     complete = true;
     return result;
@@ -143,11 +166,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   async function buildLocked(): Promise<BuildResult> {
     const progress = (event: BuildEvent) => options.onProgress?.(event);
-    progress({ type: 'start', inputs: inputs.length, outDir, at: new Date().toISOString() });
     const previousDir = publishDir ? currentRelease(publishDir) : outDir;
     const previous = readRecord(previousDir);
     const record = emptyRecord();
-    const resources = buildTextResources(reviewed, localTerms);
     const failed: FailedInput[] = [];
     const fail = (file: string, reason: string) => {
       if (!failed.some((f) => f.file === file)) failed.push({ file, reason });
@@ -159,10 +180,105 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       fail(file, reason);
     };
 
-    // Text stages, one input at a time.
-    let processed: ProcessedSource[] = [];
-    for (const [index, input] of inputs.entries()) {
+    // What each input made last time is reused while its bytes, meta, review, the settings and the code are the
+    // same. With an engine the English may change between runs (its own cache keeps that cheap), so no reuse.
+    const cache = engine ? null : new SourceCache(target);
+    const settings = fingerprintOf(
+      codeFingerprint(PROJECT_ROOT),
+      VERSION,
+      JSON.stringify({ ...config, queue: null }),
+      JSON.stringify([...reviewed]),
+      JSON.stringify(localTerms),
+      String(options.pdf !== false),
+    );
+    const readInputs = inputs.map((input) => {
       const local: VFileMessage[] = [];
+      try {
+        const meta = readMeta(input.path, local);
+        const bytes = readInput(input, config.maxInputBytes);
+        const review = reviews.get(input.file);
+        const key = cache ? sourceKey(settings, input.file, bytes, meta, review) : null;
+        return { input, local, meta, bytes, review, key, error: null };
+      } catch (error) {
+        return { input, local, meta: null, bytes: null, review: undefined, key: null, error };
+      }
+    });
+    const buildKey = fingerprintOf(
+      settings,
+      ...readInputs.map((r) => `${r.input.file}\0${r.key ?? `failed: ${(r.error as Error | null)?.message}`}`),
+    );
+    const entries = new Map(readInputs.map((r) => [r.input.file, r.key && cache ? cache.entry(r.key) : null]));
+
+    // Nothing changed since the last complete build: its output stays as it is, and its diagnostics are told again.
+    const lastBuild = cache && previous.buildKey === buildKey ? cache.buildMessages(buildKey) : null;
+    if (
+      cache &&
+      lastBuild &&
+      readInputs.every((r) => r.error === null && entries.get(r.input.file)) &&
+      previousOutputIsWhole(previousDir, previous, publishDir !== null, options.pdf !== false)
+    ) {
+      const manifest = JSON.parse(readFileSync(path.join(previousDir!, 'briefings.json'), 'utf8')) as Manifest;
+      // Under the lock no other run writes here: what failed or killed runs left goes, even when nothing is built.
+      if (publishDir) removeIncompleteReleases(publishDir);
+      outDir = previousDir!;
+      progress({ type: 'start', inputs: inputs.length, outDir, at: new Date().toISOString() });
+      let articleCount = 0;
+      for (const [index, r] of readInputs.entries()) {
+        const entry = entries.get(r.input.file)!;
+        report([...r.local, ...entry.messages.map(restoreMessage)]);
+        if (entry.failed !== null) fail(r.input.file, entry.failed);
+        articleCount += entry.articles;
+        progress({
+          type: 'input',
+          file: r.input.file,
+          status: entry.failed === null ? 'built' : 'failed',
+          articles: entry.articles,
+          ms: 0,
+          reason: entry.failed ?? undefined,
+          done: index + 1,
+          total: inputs.length,
+        });
+      }
+      report(lastBuild.map(restoreMessage));
+      const reason = `nothing changed since the last build: ${inputs.length} inputs, ${articleCount} articles; ${path.relative(cwd, outDir) || '.'} kept as it is`;
+      report([diagnostic({ file: '<build>', rule: 'incremental', severity: 'info', reason })]);
+      const totalMs = now() - started;
+      const timings = { textMs: totalMs, htmlMs: 0, pdfMs: 0, totalMs };
+      const exitCode = failed.length > 0 ? 1 : 0;
+      progress({
+        type: 'end',
+        exitCode,
+        inputs: inputs.length,
+        built: inputs.length - failed.length,
+        failed,
+        articles: articleCount,
+        pdfs: { printed: 0, reused: options.pdf === false ? 0 : Object.keys(previous.pdf).length, failed: 0 },
+        timings: { textMs: Math.round(totalMs), htmlMs: 0, pdfMs: 0, totalMs: Math.round(totalMs) },
+        at: new Date().toISOString(),
+      });
+      return { manifest, messages, failed, outDir, timings, exitCode };
+    }
+
+    if (publishDir) {
+      // Under the lock no other run writes here: what failed or killed runs left goes before a new release.
+      removeIncompleteReleases(publishDir);
+      outDir = newReleaseDir(publishDir);
+    } else if (previous.buildKey) {
+      // A run killed from here on must not leave a record that says its half-written folder is the last build.
+      writeRecord(outDir, { ...previous, buildKey: undefined });
+    }
+    progress({ type: 'start', inputs: inputs.length, outDir, at: new Date().toISOString() });
+    /** Same file in the release before (publishing): unchanged files are linked from it, not written again. */
+    const reuseOf = (relative: string) =>
+      previousDir && previousDir !== outDir ? path.join(previousDir, relative) : null;
+    const write = (relative: string, content: string | Uint8Array) =>
+      writeFileIfChanged(path.join(outDir, relative), content, reuseOf(relative));
+
+    // Text stages, one input at a time; an input whose entry is in the cache brings its pages with it.
+    let resources: TextResources | null = null;
+    let processed: BuiltSource[] = [];
+    for (const [index, r] of readInputs.entries()) {
+      const { input, local } = r;
       const inputStarted = now();
       const tell = (status: 'built' | 'failed', articles: number) =>
         progress({
@@ -175,17 +291,45 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           done: index + 1,
           total: inputs.length,
         });
+      if (r.error !== null) {
+        report(local);
+        isolate(input.file, 'text stages', r.error);
+        tell('failed', 0);
+        continue;
+      }
+      const entry = entries.get(input.file);
+      const cached = entry && entry.failed === null && r.key ? cache!.value(r.key) : null;
+      if (entry && (entry.failed !== null || cached)) {
+        report([...local, ...entry.messages.map(restoreMessage)]);
+        if (cached) {
+          processed.push({ ...cached, key: r.key, fresh: null, messages: [] });
+          tell('built', cached.articles.length);
+        } else {
+          fail(input.file, entry.failed!);
+          tell('failed', 0);
+        }
+        continue;
+      }
       try {
-        const meta = readMeta(input.path, local);
-        const bytes = readInput(input, config.maxInputBytes);
-        const result = processSource(input.file, bytes, meta, resources, reviews.get(input.file));
+        resources ??= buildTextResources(reviewed, localTerms);
+        const result = processSource(input.file, r.bytes!, r.meta!, resources, r.review);
         report([...local, ...result.messages]);
         if (result.value) {
-          processed.push(result.value);
+          const { record: sourceRecord, articles: sourceArticles } = result.value;
+          processed.push({
+            record: sourceRecord,
+            articles: sourceArticles,
+            pages: [],
+            key: r.key,
+            fresh: result.value,
+            messages: result.messages,
+          });
           tell('built', result.value.articles.length);
         } else {
           const reasons = result.messages.filter((m) => m.fatal === true).map((m) => m.reason);
           fail(input.file, reasons.join('; ') || 'failed');
+          if (cache && r.key)
+            cache.put(r.key, input.file, { failed: reasons.join('; ') || 'failed', messages: result.messages });
           tell('failed', 0);
         }
       } catch (error) {
@@ -214,22 +358,32 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const templates = loadTemplates(path.join(PROJECT_ROOT, 'templates'));
     const css = readFileSync(path.join(PROJECT_ROOT, 'templates', 'styles', 'briefing.css'));
     const fontsCss = installFonts(path.join(outDir, 'assets'));
-    writeFileAtomic(path.join(outDir, 'assets', 'briefing.css'), css);
-    writeFileAtomic(path.join(outDir, 'assets', 'fonts', 'fonts.css'), fontsCss);
+    write(path.join('assets', 'briefing.css'), css);
+    write(path.join('assets', 'fonts', 'fonts.css'), fontsCss);
     const style = styleFingerprintOf(css, fontsCss, VERSION);
     const pages: RenderedPage[] = [];
     processed = processed.filter((p) => {
       try {
-        const rendered = renderArticlePages(p, { templates, version: VERSION });
-        report(rendered.messages);
-        for (const page of rendered.value) {
+        if (p.fresh) {
+          const rendered = renderArticlePages(p.fresh, { templates, version: VERSION });
+          report(rendered.messages);
+          p.pages = rendered.value;
+          if (cache && p.key)
+            cache.put(p.key, p.record.file, {
+              failed: null,
+              messages: [...p.messages, ...rendered.messages],
+              record: p.record,
+              pages: p.pages,
+            });
+        }
+        for (const page of p.pages) {
           const id = page.article.id;
-          writeFileAtomic(path.join(outDir, 'md', `${id}.md`), page.markdown);
-          writeFileAtomic(path.join(outDir, `${id}.html`), page.html);
+          write(`md/${id}.md`, page.markdown);
+          write(`${id}.html`, page.html);
           record.pdf[id] = pageFingerprint(page.html, style);
           record.files.push(`${id}.html`, `${id}.pdf`, `md/${id}.md`);
         }
-        pages.push(...rendered.value);
+        pages.push(...p.pages);
         return true;
       } catch (error) {
         isolate(p.record.file, 'render', error);
@@ -249,7 +403,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     let startPages: (number | null)[] = previous.digestPages ?? [];
     if (startPages.length !== pages.length) startPages = [];
     let digestHtml = digestHtmlFor(startPages);
-    writeFileAtomic(path.join(outDir, 'digest.html'), digestHtml);
+    write('digest.html', digestHtml);
     record.pdf.digest = pageFingerprint(digestHtml, style);
     record.files.push('digest.html', 'digest.pdf');
     const htmlDone = now();
@@ -335,17 +489,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       failed.filter((f) => f.file !== '<digest>'),
       `briefings ${VERSION}`,
     );
-    report(writeSiteOutputs(outDir, { manifest, articles, failed, config, templates }));
-    // Files of inputs that are gone (or articles no longer found) leave with them.
-    if (!publishDir)
-      for (const file of previous.files)
-        if (!record.files.includes(file)) rmSync(path.join(outDir, file), { force: true });
-    writeRecord(outDir, record);
-    if (publishDir) {
-      markReleaseComplete(outDir); // the release's last write: it lists every file above
-      switchCurrent(publishDir, outDir);
-      pruneReleases(publishDir, config.keepReleases);
-    }
+    const siteMessages = writeSiteOutputs(outDir, { manifest, articles, failed, config, templates }, write);
     const counts = articles
       .flatMap(articleSegments)
       .reduce<Record<string, number>>((acc, seg) => ((acc[seg.enStatus] = (acc[seg.enStatus] ?? 0) + 1), acc), {});
@@ -354,7 +498,27 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     )
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`;
-    report([diagnostic({ file: '<build>', rule: 'summary', severity: 'info', reason: summary })]);
+    const buildMessages = [
+      ...siteMessages,
+      diagnostic({ file: '<build>', rule: 'summary', severity: 'info', reason: summary }),
+    ];
+    // Files of inputs that are gone (or articles no longer found) leave with them.
+    const kept = new Set(record.files);
+    if (!publishDir)
+      for (const file of previous.files) if (!kept.has(file)) rmSync(path.join(outDir, file), { force: true });
+    // A build whose PDFs all printed can be recognised as unchanged next time; its cache keeps only what it used.
+    if (cache && pdfStats.failed === 0) {
+      cache.putBuild(buildKey, buildMessages);
+      record.buildKey = buildKey;
+    }
+    cache?.prune(new Set(readInputs.flatMap((r) => (r.key ? [r.key] : []))));
+    writeRecord(outDir, record);
+    if (publishDir) {
+      markReleaseComplete(outDir); // the release's last write: it lists every file above
+      switchCurrent(publishDir, outDir);
+      pruneReleases(publishDir, config.keepReleases);
+    }
+    report(buildMessages);
     const timings = {
       textMs: textDone - started,
       htmlMs: htmlDone - textDone,

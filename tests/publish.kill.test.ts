@@ -7,6 +7,7 @@ import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpath
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CACHE_FOLDER } from '../pipeline/publish/sourceCache.ts';
 import { LOCK_NAME } from '../pipeline/publish/lock.ts';
 import { isCompleteRelease, releaseDirs, verifyRelease } from '../pipeline/publish/releases.ts';
 import { ROOT } from './helpers.ts';
@@ -144,7 +145,10 @@ describe('a publishing run killed with SIGKILL', () => {
     expect(liveSiteProblems()).toEqual([]);
     // Nothing of the killed runs is left: no incomplete release, no half-made link, no lock.
     expect(releaseDirs(site).filter((d) => !isCompleteRelease(d))).toEqual([]);
-    expect(readdirSync(site).filter((n) => n !== 'current' && n !== 'releases')).toEqual([]);
+    expect(readdirSync(site).filter((n) => !['current', 'releases', CACHE_FOLDER].includes(n))).toEqual([]);
+    // The source cache keeps no half-written file of a killed run once a run finished.
+    const cached = readdirSync(path.join(site, CACHE_FOLDER), { recursive: true }).map(String);
+    expect(cached.filter((n) => n.includes('.tmp-'))).toEqual([]);
     expect(existsSync(path.join(site, LOCK_NAME))).toBe(false);
     expect(outcomes.filter((o) => o.startsWith('killed')).length).toBeGreaterThanOrEqual(KILLS / 2);
   }, 300000);

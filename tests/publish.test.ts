@@ -44,6 +44,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Changes input b a little, so the next build has something to publish. */
+const edit = (n: number) =>
+  writeFileSync(path.join(dir, 'in', 'b.txt'), `${readFileSync(path.join(dir, 'in', 'b.txt'), 'utf8')}\n补记${n}。\n`);
+
 describe('incremental builds into output/', () => {
   it('prints only the pages that changed', async () => {
     await build({ cwd: dir, inputs: ['in'], openChromium: fakeChromium });
@@ -93,6 +97,7 @@ describe('--publish DIR', () => {
     writeFileSync(path.join(dir, 'briefings.config.json'), JSON.stringify({ keepReleases: 2 }));
     const site = path.join(dir, 'site');
     for (let i = 0; i < 3; i += 1) {
+      if (i > 0) edit(i);
       const result = await build({ cwd: dir, inputs: ['in'], publishDir: 'site', openChromium: fakeChromium });
       expect(path.resolve(site, readlinkSync(path.join(site, 'current')))).toBe(result.outDir);
       expect(verifyRelease(result.outDir)).toEqual([]);
@@ -100,8 +105,18 @@ describe('--publish DIR', () => {
       expect(existsSync(path.join(site, 'current', 'a-1.pdf'))).toBe(true);
     }
     expect(readdirSync(path.join(site, 'releases'))).toHaveLength(2);
-    // The second and third releases reused the first one's PDFs (four pages and the digest).
-    expect(printed).toHaveLength(5);
+    // Later releases reprinted only b's changed page and the digest, and linked the other PDFs from the release before.
+    expect(printed.filter((p) => p.startsWith('a-'))).toHaveLength(3);
+    expect(printed.filter((p) => p === 'digest.pdf')).toHaveLength(3);
+    // Nothing changed: no new release, the live one stays, nothing is printed.
+    const live = currentRelease(site);
+    const count = printed.length;
+    const again = await build({ cwd: dir, inputs: ['in'], publishDir: 'site', openChromium: fakeChromium });
+    expect(again.outDir).toBe(live);
+    expect(currentRelease(site)).toBe(live);
+    expect(readdirSync(path.join(site, 'releases'))).toHaveLength(2);
+    expect(printed).toHaveLength(count);
+    expect(again.messages.map((m) => m.reason).join('\n')).toContain('nothing changed since the last build');
   });
 });
 
@@ -111,6 +126,7 @@ describe('--publish DIR when a build fails or was killed', () => {
 
   it('leaves no release of a build that stopped on a corrupt translations/reviewed.json', async () => {
     const first = await publish();
+    edit(1);
     const second = await publish();
     mkdirSync(path.join(dir, 'translations'));
     writeFileSync(path.join(dir, 'translations', 'reviewed.json'), '{"broken":');
@@ -147,6 +163,12 @@ describe('--publish DIR when a build fails or was killed', () => {
     const dead = path.join(site(), 'releases', '20240101T000000.000Z-999999999');
     mkdirSync(path.join(dead, 'md'), { recursive: true });
     writeFileSync(path.join(dead, 'index.html'), '<!doctype html><html><body>');
+    // Nothing changed, so no new release; what the killed run left goes all the same.
+    const same = await publish();
+    expect(same.outDir).toBe(live.outDir);
+    expect(releaseDirs(site())).toEqual([live.outDir]);
+    mkdirSync(path.join(dead, 'md'), { recursive: true });
+    edit(1);
     const next = await publish();
     expect(releaseDirs(site())).toEqual([live.outDir, next.outDir]);
     expect(releaseDirs(site()).every(isCompleteRelease)).toBe(true);
@@ -202,6 +224,7 @@ describe('failures stay with their input', () => {
 describe('rollback and serve', () => {
   it('points current back at the previous release', async () => {
     const first = await build({ cwd: dir, inputs: ['in'], publishDir: 'site', pdf: false });
+    edit(1);
     await build({ cwd: dir, inputs: ['in'], publishDir: 'site', pdf: false });
     const lines: string[] = [];
     expect(

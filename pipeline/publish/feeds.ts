@@ -41,8 +41,15 @@ function summaryOf(a: Article): string {
 /** Newest first; undated articles last, by id. */
 const newestFirst = (a: Article, b: Article) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id);
 
-/** The Atom feed of the articles, newest first; `updated` is the feed's own date. */
-export function atomFeed(articles: Article[], config: Config, updated = new Date()): string {
+/** The newest article's date: a rebuild of the same articles gives the same feed, byte for byte. */
+function newestDate(articles: Article[]): Date | null {
+  const newest = articles.reduce<string | null>((max, a) => (a.date && (!max || a.date > max) ? a.date : max), null);
+  const date = newest ? new Date(`${newest}T00:00:00Z`) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+/** The Atom feed of the articles, newest first; `updated` is the feed's own date (default: its newest article's). */
+export function atomFeed(articles: Article[], config: Config, updated = newestDate(articles) ?? new Date()): string {
   const base = siteBase(config);
   const link = (file: string) => new URL(urlPath(file), base ?? PLACEHOLDER_BASE).href;
   const feed = new Feed({

@@ -1,5 +1,6 @@
 // Fonts come from fontsource npm packages (TrueType-outline WOFF2 slices): copied next to the pages with one fonts.css.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { linkFileAtomic } from './writeFiles.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -31,8 +32,10 @@ export function installFonts(assetsDir: string): string {
         (_m, file: string) => {
           const source = path.join(from, 'files', file);
           const target = path.join(to, file);
-          // Incremental: a font slice already in place with the same size is not copied again.
-          if (!existsSync(target) || statSync(target).size !== statSync(source).size) copyFileSync(source, target);
+          // Incremental: a font slice already in place with the same size is not copied again; a new one is a link
+          // to the package's file where the file system allows it (a release then costs no copy of the fonts).
+          if (!existsSync(target) || statSync(target).size !== statSync(source).size)
+            if (!linkFileAtomic(source, target)) copyFileSync(source, target);
           return `src: url(./${name}/files/${file}) format('woff2')`;
         },
       );

@@ -11,6 +11,8 @@ export interface BuildRecord {
   files: string[];
   /** The page each article of the digest starts on, as its contents last printed them. */
   digestPages?: (number | null)[];
+  /** Fingerprint of everything the build read (code, settings, every input): equal next time means nothing to do. */
+  buildKey?: string;
 }
 
 const RECORD = '.briefings-build.json';

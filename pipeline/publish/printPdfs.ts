@@ -4,6 +4,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { PdfPrinter } from '../render/browser.ts';
 import { reusablePdf, type BuildRecord } from './pdfRecord.ts';
+import { linkFileAtomic } from './writeFiles.ts';
 
 export interface PdfPage {
   /** Article id or `digest`; the files are <key>.html and <key>.pdf in the output folder. */
@@ -48,7 +49,8 @@ export async function printPdfs(
       continue;
     }
     const to = path.join(outDir, `${page.key}.pdf`);
-    if (from !== to) copyFileSync(from, to);
+    // A release reuses the last one's PDF as a hard link (a copy where links are refused).
+    if (from !== to && !linkFileAtomic(from, to)) copyFileSync(from, to);
     outcome.reused += 1;
   }
   options.onStart?.(toPrint.length, outcome.reused);

@@ -10,7 +10,7 @@ import { indexPageData } from '../search/indexPage.ts';
 import { searchTexts } from '../search/searchDocuments.ts';
 import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { atomFeed, sitemap } from './feeds.ts';
-import { writeFileAtomic } from './writeFiles.ts';
+import { writeFileIfChanged, type WriteOutcome } from './writeFiles.ts';
 
 export interface SiteOutputs {
   manifest: Manifest;
@@ -25,17 +25,25 @@ export function byDateThenId(a: Article, b: Article): number {
   return (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id);
 }
 
+/** Writes one file of the output, given relative to it (the build's writer skips or links unchanged files). */
+export type OutputWriter = (relative: string, content: string | Uint8Array) => WriteOutcome;
+
 /** Writes the site files; returns the diagnostics made on the way (a sitemap without baseUrl). */
-export function writeSiteOutputs(outDir: string, site: SiteOutputs): VFileMessage[] {
-  writeFileAtomic(path.join(outDir, 'briefings.json'), `${JSON.stringify(site.manifest, null, 2)}\n`);
+export function writeSiteOutputs(
+  outDir: string,
+  site: SiteOutputs,
+  write: OutputWriter = (relative, content) => writeFileIfChanged(path.join(outDir, relative), content),
+): VFileMessage[] {
+  write('briefings.json', `${JSON.stringify(site.manifest, null, 2)}\n`);
   // The search numbers documents in the index page's order, so both are made from one sorted list.
   const sorted = [...site.articles].sort(byDateThenId);
   const search = writeSearchIndex(
     outDir,
     sorted.map((a) => ({ id: a.id, texts: searchTexts(a) })),
+    write,
   );
-  writeFileAtomic(
-    path.join(outDir, 'index.html'),
+  write(
+    'index.html',
     site.templates.index({
       title: site.config.title,
       labels: LABELS,
@@ -44,8 +52,8 @@ export function writeSiteOutputs(outDir: string, site: SiteOutputs): VFileMessag
       ...indexPageData(sorted, site.manifest.sources, search.version),
     }),
   );
-  writeFileAtomic(path.join(outDir, 'feed.xml'), atomFeed(site.articles, site.config));
+  write('feed.xml', atomFeed(site.articles, site.config));
   const map = sitemap(site.articles, site.config);
-  writeFileAtomic(path.join(outDir, 'sitemap.xml'), map.value);
+  write('sitemap.xml', map.value);
   return map.messages;
 }

@@ -1,8 +1,8 @@
 // Writes the search folder of a site (search/ in the output or release folder) and the index page's script and
 // styles; files of an earlier index that the new one does not have are removed, so a gone article leaves search.
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../publish/writeFiles.ts';
+import { writeFileIfChanged, type WriteOutcome } from '../publish/writeFiles.ts';
 import { buildSearchIndex, type SearchIndex } from './buildSearchIndex.ts';
 import { buildFoldTable, type FoldTable } from './foldTable.ts';
 import { SEARCH_CORE_FILE, SITE_ASSETS_DIR, type StoredTexts } from './searchCore.ts';
@@ -28,15 +28,21 @@ function filesUnder(dir: string, prefix = ''): string[] {
   );
 }
 
-export function writeSearchIndex(outDir: string, docs: { id: string; texts: StoredTexts }[]): SearchIndex {
+/** Writes a file given relative to the output folder; the build passes one that skips or links unchanged files. */
+type Writer = (relative: string, content: string | Uint8Array) => WriteOutcome;
+
+export function writeSearchIndex(
+  outDir: string,
+  docs: { id: string; texts: StoredTexts }[],
+  write: Writer = (relative, content) => writeFileIfChanged(path.join(outDir, relative), content),
+): SearchIndex {
   const index = buildSearchIndex(docs, { fold: foldTableOnce() });
   const dir = path.join(outDir, 'search');
   const files = new Map(index.files);
   files.set('core.js', '');
   for (const old of filesUnder(dir)) if (!files.has(old)) rmSync(path.join(dir, old), { force: true });
-  for (const [name, content] of index.files) writeFileAtomic(path.join(dir, name), content);
-  copyFileSync(SEARCH_CORE_FILE, path.join(dir, 'core.js'));
-  mkdirSync(path.join(outDir, 'assets'), { recursive: true });
-  for (const asset of PAGE_ASSETS) copyFileSync(path.join(SITE_ASSETS_DIR, asset), path.join(outDir, 'assets', asset));
+  for (const [name, content] of index.files) write(`search/${name}`, content);
+  write('search/core.js', readFileSync(SEARCH_CORE_FILE));
+  for (const asset of PAGE_ASSETS) write(`assets/${asset}`, readFileSync(path.join(SITE_ASSETS_DIR, asset)));
   return index;
 }
