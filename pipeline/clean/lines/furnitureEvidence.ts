@@ -104,16 +104,21 @@ const MORPHEMES = new Map<string, 'word' | 'joiner'>([
 const LONGEST = Math.max(...[...MORPHEMES.keys()].map((w) => [...w].length));
 const SECTIONS = new Set(SECTION_NAMES);
 
+/** A run's characters: its code units when it has no surrogate pair (most Han), so pieces are plain slices. */
+const charactersOf = (run: string): string[] | string => (/[\uD800-\uDFFF]/u.test(run) ? [...run] : run);
+const piece = (chars: string[] | string, i: number, n: number) =>
+  typeof chars === 'string' ? chars.slice(i, i + n) : chars.slice(i, i + n).join('');
+
 /** Whether a run of Han characters is made only of interface words and joiners, more word than joiner. */
 export function isInterfaceWord(run: string): boolean {
-  const chars = [...run];
+  const chars = charactersOf(run);
   // best[i]: the most interface-word characters over a cover of chars[0..i), or -1 when there is none.
-  const best: number[] = new Array(chars.length + 1).fill(-1);
+  const best = new Int32Array(chars.length + 1).fill(-1);
   best[0] = 0;
   for (let i = 0; i < chars.length; i += 1) {
     if (best[i] < 0) continue;
     for (let n = 1; n <= LONGEST && i + n <= chars.length; n += 1) {
-      const kind = MORPHEMES.get(chars.slice(i, i + n).join(''));
+      const kind = MORPHEMES.get(piece(chars, i, n));
       if (!kind) continue;
       const score = best[i] + (kind === 'word' ? n : 0);
       if (score > best[i + n]) best[i + n] = score;
@@ -127,16 +132,17 @@ const SECTION_SUFFIXES = new Set(['频道', '手机版', '专栏', '栏目']);
 
 /** Whether a run of Han characters is section names run together (新闻财经汽车房产, 本地新闻). */
 export function isSectionRun(run: string): boolean {
-  const chars = [...run];
-  const covered: boolean[] = new Array(chars.length + 1).fill(false);
-  covered[0] = true;
+  const chars = charactersOf(run);
+  const covered = new Uint8Array(chars.length + 1);
+  covered[0] = 1;
   for (let i = 0; i < chars.length; i += 1) {
     if (!covered[i]) continue;
-    for (let n = 2; n <= 4 && i + n <= chars.length; n += 1)
-      if (SECTIONS.has(chars.slice(i, i + n).join('')) || SECTION_SUFFIXES.has(chars.slice(i, i + n).join('')))
-        covered[i + n] = true;
+    for (let n = 2; n <= 4 && i + n <= chars.length; n += 1) {
+      const name = piece(chars, i, n);
+      if (SECTIONS.has(name) || SECTION_SUFFIXES.has(name)) covered[i + n] = 1;
+    }
   }
-  return covered[chars.length];
+  return covered[chars.length] === 1;
 }
 
 function classifyHan(run: string): TokenKind {

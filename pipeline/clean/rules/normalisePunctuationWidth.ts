@@ -3,6 +3,8 @@ import { CJK, type CleanDocument } from '../document.ts';
 import type { CleanRule } from './cleanRule.ts';
 
 const FULL: Record<string, string> = { ',': '，', '?': '？', '!': '！', ':': '：', ';': '；', '(': '（', ')': '）' };
+/** The half-width marks this rule reads: found with one search per line, not by reading every character. */
+const HALF = /[,?!:;()]/g;
 const isCjk = (ch: string | undefined) => ch !== undefined && CJK.test(ch);
 const isDigit = (ch: string | undefined) => ch !== undefined && /[0-9]/.test(ch);
 
@@ -46,9 +48,9 @@ export const normalisePunctuationWidth: CleanRule = {
     for (const line of doc.keptLines()) {
       const { start, end } = line;
       let pairs: Map<number, number> | null = null;
-      for (let i = start; i < end; i += 1) {
-        const ch = doc.text[i];
-        if (!(ch in FULL)) continue;
+      for (const found of doc.text.slice(start, end).matchAll(HALF)) {
+        const i = start + found.index;
+        const ch = found[0];
         const prev = neighbour(doc, i, -1, start, end);
         const next = neighbour(doc, i, 1, start, end);
         let convert: boolean;
