@@ -8,7 +8,7 @@ import type { Article, Segment, StageResult, Term } from '../domain/types.ts';
 import type { Gazetteer } from '../domain/gazetteer.ts';
 import { isPlausibleName } from '../domain/surnames.ts';
 import { keyTermsOf } from './keyTerms.ts';
-import { combineEvidence, homeEvidence, Localizer, resolveHome, type HomeEvidence } from './localizer.ts';
+import { combineEvidence, exactRows, homeEvidence, Localizer, resolveHome, type HomeEvidence } from './localizer.ts';
 import { renderHeadlineByRule } from './renderHeadlineByRule.ts';
 import { renderDate, renderFigure } from './renderNumbers.ts';
 import { glossaryPinyin, renderPinyinName } from './renderPinyinName.ts';
@@ -41,7 +41,7 @@ export interface TermVariant {
  */
 export function findTermVariants(text: string, entries: TermEntry[]): TermVariant[] {
   const out: TermVariant[] = [];
-  const exact = new Set(entries.filter((t) => !t.pattern).map((t) => t.zh));
+  const { exact, byFirst } = variantIndex(entries);
   for (const hit of matchTerms(text, entries)) {
     const variantOf = /(?:variant|misprint)[^\p{Script=Han}]*of ([\p{Script=Han}]+)/u.exec(hit.entry.note)?.[1];
     if (variantOf)
@@ -52,13 +52,14 @@ export function findTermVariants(text: string, entries: TermEntry[]): TermVarian
         reason: `"${hit.zh}" is a variant or misprint of "${variantOf}" (${hit.entry.en})`,
       });
   }
-  for (const entry of entries) {
-    if (entry.pattern || [...entry.zh].length < 5 || !['place', 'institution', 'program'].includes(entry.kind))
-      continue;
-    const n = entry.zh.length;
-    // The differing character is inside the name: first and last characters match, so scan only from the first.
-    for (let i = text.indexOf(entry.zh[0]); i !== -1 && i + n <= text.length; i = text.indexOf(entry.zh[0], i + 1)) {
-      if (text[i + n - 1] !== entry.zh[n - 1]) continue;
+  // One pass over the text for every name at once; the misprints keep the order of the names, then of the text.
+  const misprints: { rank: number; variant: TermVariant }[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    const names = byFirst.get(text[i]);
+    if (!names) continue;
+    for (const { entry, rank } of names) {
+      const n = entry.zh.length;
+      if (i + n > text.length || text[i + n - 1] !== entry.zh[n - 1]) continue;
       const piece = text.slice(i, i + n);
       if (piece === entry.zh || exact.has(piece) || !/^[\p{Script=Han}]+$/u.test(piece)) continue;
       const diffs: number[] = [];
@@ -70,16 +71,43 @@ export function findTermVariants(text: string, entries: TermEntry[]): TermVarian
         diffs[0] < n - 1 &&
         !/[市区省县镇]/u.test(piece[diffs[0]] + entry.zh[diffs[0]])
       ) {
-        out.push({
-          text: piece,
-          known: entry.zh,
-          index: i,
-          reason: `"${piece}" differs by one character from the known name "${entry.zh}" (${entry.en}): a variant or a misprint?`,
+        misprints.push({
+          rank,
+          variant: {
+            text: piece,
+            known: entry.zh,
+            index: i,
+            reason: `"${piece}" differs by one character from the known name "${entry.zh}" (${entry.en}): a variant or a misprint?`,
+          },
         });
       }
     }
   }
+  misprints.sort((a, b) => a.rank - b.rank || a.variant.index - b.variant.index);
+  for (const m of misprints) out.push(m.variant);
   return out;
+}
+
+interface VariantIndex {
+  exact: Set<string>;
+  /** Names of five characters or more a misprint is looked for, by their first code unit, with their rank. */
+  byFirst: Map<string, { entry: TermEntry; rank: number }[]>;
+}
+
+const VARIANT_INDEXES = new WeakMap<TermEntry[], VariantIndex>();
+
+function variantIndex(entries: TermEntry[]): VariantIndex {
+  let index = VARIANT_INDEXES.get(entries);
+  if (index) return index;
+  index = { exact: new Set(entries.filter((t) => !t.pattern).map((t) => t.zh)), byFirst: new Map() };
+  entries.forEach((entry, rank) => {
+    if (entry.pattern || [...entry.zh].length < 5 || !['place', 'institution', 'program'].includes(entry.kind)) return;
+    const list = index!.byFirst.get(entry.zh[0]);
+    if (list) list.push({ entry, rank });
+    else index!.byFirst.set(entry.zh[0], [{ entry, rank }]);
+  });
+  VARIANT_INDEXES.set(entries, index);
+  return index;
 }
 
 /** A speaker's name in English; an office that answers (市发展改革委负责同志) is rendered as one. */
@@ -147,7 +175,7 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
     city: home.city && loc.placeEn(home.city),
     district: home.district && loc.placeEn(home.district),
   };
-  const exactTerms = new Map(context.terms.filter((t) => !t.pattern).map((t) => [t.zh, t]));
+  const exactTerms = exactRows(context.terms);
 
   const headlineSegments = new Set([article.title, article.subtitle, article.kicker].filter(Boolean) as Segment[]);
   for (const segment of articleSegments(article)) {

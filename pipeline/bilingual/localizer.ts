@@ -267,19 +267,56 @@ const TITLE_WORDS: [string, string][] = [
   ['党组成员', 'member of the CPC leadership group'],
 ];
 
+/** The term base arranged for rendering: made once per term base, shared by the articles' localizers. */
+interface RenderingIndex {
+  exact: Map<string, TermEntry>;
+  /** {place}… rows by their tail: the first row of the longest-tail-first order for each tail. */
+  byTail: Map<string, TermEntry>;
+  /** Tail lengths present, longest first. */
+  tailLengths: number[];
+  /** Pattern rows without a tail, in order, with their whole-name expression. */
+  others: { entry: TermEntry; whole: RegExp }[];
+}
+
+const RENDERING_INDEXES = new WeakMap<TermEntry[], RenderingIndex>();
+
+function renderingIndex(entries: TermEntry[]): RenderingIndex {
+  let index = RENDERING_INDEXES.get(entries);
+  if (index) return index;
+  const exact = new Map<string, TermEntry>();
+  for (const e of entries) if (!e.pattern) exact.set(e.zh, e);
+  // The longest tail first: 副市长 before 市长, so that 天津副市长 binds 天津.
+  const patterns = entries.filter((e) => e.pattern).sort((a, b) => (b.tail?.length ?? 0) - (a.tail?.length ?? 0));
+  const byTail = new Map<string, TermEntry>();
+  const others: RenderingIndex['others'] = [];
+  for (const e of patterns) {
+    if (e.tail) {
+      if (!byTail.has(e.tail)) byTail.set(e.tail, e);
+    } else others.push({ entry: e, whole: new RegExp(`^${e.pattern!.source}$`, 'u') });
+  }
+  const tailLengths = [...new Set([...byTail.keys()].map((t) => t.length))].sort((a, b) => b - a);
+  index = { exact, byTail, tailLengths, others };
+  RENDERING_INDEXES.set(entries, index);
+  return index;
+}
+
+/** The exact rows of a term base by their Chinese (the last row of a name wins), made once per term base. */
+export function exactRows(entries: TermEntry[]): ReadonlyMap<string, TermEntry> {
+  return renderingIndex(entries).exact;
+}
+
 export class Localizer {
   readonly home: Home;
-  private readonly exact = new Map<string, TermEntry>();
-  private readonly patterns: TermEntry[];
+  private readonly exact: Map<string, TermEntry>;
+  private readonly index: RenderingIndex;
 
   private readonly places: Gazetteer | null;
 
   constructor(home: Home, entries: TermEntry[], places?: Gazetteer) {
     this.home = home;
     this.places = places ?? null;
-    for (const e of entries) if (!e.pattern) this.exact.set(e.zh, e);
-    // The longest tail first: 副市长 before 市长, so that 天津副市长 binds 天津.
-    this.patterns = entries.filter((e) => e.pattern).sort((a, b) => (b.tail?.length ?? 0) - (a.tail?.length ?? 0));
+    this.index = renderingIndex(entries);
+    this.exact = this.index.exact;
   }
 
   /** The larger places the text is about, to choose between equal names (鼓楼区 of Nanjing or of Fuzhou). */
@@ -335,14 +372,16 @@ export class Localizer {
   }
 
   private fromPattern(zh: string): string | null {
-    for (const e of this.patterns) {
-      if (e.tail) {
-        const place = zh.slice(0, -e.tail.length);
-        if (zh.endsWith(e.tail) && PLACE_CHARS.test(place)) return this.patternEn(e, place);
-        continue;
-      }
-      const m = new RegExp(`^${e.pattern!.source}$`, 'u').exec(zh);
-      if (m) return this.patternEn(e, m[1]);
+    // Rows sharing a tail bind the same place, so the first of them decides; longer tails are tried first.
+    for (const n of this.index.tailLengths) {
+      if (n > zh.length) continue;
+      const e = this.index.byTail.get(zh.slice(zh.length - n));
+      const place = zh.slice(0, -n);
+      if (e && PLACE_CHARS.test(place)) return this.patternEn(e, place);
+    }
+    for (const { entry, whole } of this.index.others) {
+      const m = whole.exec(zh);
+      if (m) return this.patternEn(entry, m[1]);
     }
     return null;
   }
