@@ -40,7 +40,7 @@ const TEXTS = [
 describe('text without unsafe characters', () => {
   for (const zh of TEXTS) {
     it(`serialises ${JSON.stringify(zh)} as full escaping does`, () => {
-      const segment = { ...makeSegment(zh), en: zh, enStatus: 'machine' as const };
+      const segment = { ...makeSegment(zh), en: zh, enStatus: 'rule' as const };
       const tree: Root = {
         type: 'root',
         children: [

@@ -3,6 +3,20 @@ import { pinyin } from 'pinyin-pro';
 import { wordSegmenter } from '../domain/wordSegmenter.ts';
 import { surnameOf } from '../domain/surnames.ts';
 
+/** Renderings by name: names, places and terms recur in every article, and pinyin-pro is costly per call. */
+function remembered(render: (zh: string) => string): (zh: string) => string {
+  const known = new Map<string, string>();
+  return (zh) => {
+    let en = known.get(zh);
+    if (en === undefined) {
+      // Bounded: a long run forgets all at once rather than keeping every name it met.
+      if (known.size >= 20_000) known.clear();
+      known.set(zh, (en = render(zh)));
+    }
+    return en;
+  };
+}
+
 const capitalise = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
 /** Joins syllables, with an apostrophe where a syllable starting with a, o or e would run into the one before. */
@@ -16,22 +30,20 @@ function syllablesOf(text: string, surname = false): string[] {
   );
 }
 
-export function renderPinyinName(name: string): string {
+export const renderPinyinName = remembered((name: string): string => {
   const surname = surnameOf(name) ?? name[0];
   const all = syllablesOf(name, true);
   const n = [...surname].length;
   return `${capitalise(joinSyllables(all.slice(0, n)))} ${capitalise(joinSyllables(all.slice(n)))}`.trim();
-}
+});
 
 /** A place name in pinyin (武侯 → Wuhou, 西安 → Xi'an). */
-export function renderPinyinPlace(place: string): string {
-  return capitalise(joinSyllables(syllablesOf(place)));
-}
+export const renderPinyinPlace = remembered((place: string): string => capitalise(joinSyllables(syllablesOf(place))));
 
 /** Pinyin with tone marks for the glossary (两个确立 → liǎng gè quèlì). */
-export function glossaryPinyin(zh: string): string {
-  return [...wordSegmenter.segment(zh)]
+export const glossaryPinyin = remembered((zh: string): string =>
+  [...wordSegmenter.segment(zh)]
     .filter((s) => /\p{Script=Han}/u.test(s.segment))
     .map((s) => joinSyllables(pinyin(s.segment, { type: 'array' })))
-    .join(' ');
-}
+    .join(' '),
+);

@@ -1,6 +1,6 @@
 // People appear as title + name (市委副书记、市长张工); titles chain with 、 and，. Names are surname + 1–2 characters.
 import type { Person, Title } from './types.ts';
-import { wordSegmenter } from './wordSegmenter.ts';
+import { startsWordIn, wordCount, wordSegmenter } from './wordSegmenter.ts';
 import { isPlausibleName, LEADERS, surnameOf } from './surnames.ts';
 
 export const TITLE_SUFFIX =
@@ -71,8 +71,11 @@ export function isCommonWord(name: string, context = name): boolean {
   if (LEADERS.has(name) || NOT_NAMES.has(name)) return NOT_NAMES.has(name);
   const at = Math.max(0, context.indexOf(name));
   const from = Math.max(0, at - 4);
-  const words = [...wordSegmenter.segment(context.slice(from, at + name.length + 4))];
-  return words.some((w) => from + w.index === at && w.segment === name);
+  for (const w of wordSegmenter.segment(context.slice(from, at + name.length + 4))) {
+    if (from + w.index === at) return w.segment === name;
+    if (from + w.index > at) return false;
+  }
+  return false;
 }
 
 /** Surnames that are also prepositions or verbs (向记者介绍, 和村民一起): their given part must not be a word. */
@@ -125,11 +128,11 @@ const WORDY_SURNAME = /^[向和与于时全都来应由高强严安明平成连�
 /** Whether ICU's segmenter starts a word at `at`. */
 function startsWordAt(text: string, at: number): boolean {
   const from = Math.max(0, at - 6);
-  return [...wordSegmenter.segment(text.slice(from, at + 6))].some((w) => from + w.index === at);
+  return startsWordIn(text.slice(from, at + 6), at - from);
 }
 
 /** Whether ICU reads `word` as one dictionary word. */
-const isWord = (word: string) => [...wordSegmenter.segment(word)].length === 1;
+const isWord = (word: string) => wordCount(word, 2) === 1;
 
 /**
  * A name found by its role or its place alone (村民王树林说, ”马德顺一边…说), three characters before two. With no title

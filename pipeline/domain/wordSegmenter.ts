@@ -52,6 +52,22 @@ export function* segmentWindows(text: string, from = 0, to = text.length): Gener
   }
 }
 
+/** Whether ICU starts a word at UTF-16 offset `at` of a short string: read only up to `at`, nothing kept. */
+export function startsWordIn(text: string, at: number): boolean {
+  for (const s of wordSegmenter.segment(text)) {
+    if (s.index === at) return true;
+    if (s.index > at) return false;
+  }
+  return false;
+}
+
+/** How many words ICU reads in a short string, counted no further than `max`. */
+export function wordCount(text: string, max = Infinity): number {
+  let n = 0;
+  for (const _ of wordSegmenter.segment(text)) if (++n >= max) break;
+  return n;
+}
+
 function wordsOfWindow(text: string, start: number, end: number): Word[] {
   const out: Word[] = [];
   for (const s of wordSegmenter.segment(text.slice(start, end)))

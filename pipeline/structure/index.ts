@@ -2,7 +2,7 @@
 import type { VFileMessage } from 'vfile-message';
 import { BRIEFS_COLUMN, WRITER_PREFIX } from '../domain/lineVocabulary.ts';
 import { diagnostic } from '../domain/diagnostics.ts';
-import { wordSegmenter } from '../domain/wordSegmenter.ts';
+import { startsWordIn } from '../domain/wordSegmenter.ts';
 import { matchTerms } from '../domain/matchTerms.ts';
 import { placeMentions, type Gazetteer } from '../domain/gazetteer.ts';
 import type { TermEntry } from '../domain/termBase.ts';
@@ -31,7 +31,7 @@ export interface StructureContext {
 /** Whether a word begins at `at` (ICU's segmenter on the text around it). */
 export function startsWord(text: string, at: number): boolean {
   const from = Math.max(0, at - 6);
-  return [...wordSegmenter.segment(text.slice(from, at + 8))].some((w) => from + w.index === at);
+  return startsWordIn(text.slice(from, at + 8), at - from);
 }
 
 /** The issue date of a source: NAME.meta.json first, else inferred from the page with a diagnostic. */
