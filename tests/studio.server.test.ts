@@ -312,6 +312,26 @@ describe('the preview', () => {
 });
 
 describe('with --host', () => {
+  it('makes the input folder a new user names when it is not there yet, and says so', async () => {
+    const out: string[] = [];
+    const stop = new AbortController();
+    const running = runStudio({
+      inputDir: 'new/inputs',
+      cwd: work,
+      port: 0,
+      out: (l) => out.push(l),
+      signal: stop.signal,
+    });
+    for (let i = 0; i < 100 && !out.some((l) => /http:\/\//u.test(l)); i += 1)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(path.join(work, 'new', 'inputs'))).toEqual([]);
+    expect(out[0]).toBe('made the input folder new/inputs/ (it was not there)');
+    stop.abort();
+    expect(await running).toBe(0);
+    writeFileSync(path.join(work, 'not-a-folder'), '');
+    await expect(startStudio({ inputDir: 'not-a-folder', cwd: work, port: 0 })).rejects.toThrow(/not a folder/u);
+  });
+
   it('will not listen beyond this machine without a token: a usage error (exit 2)', async () => {
     const err: string[] = [];
     const code = await main(

@@ -338,6 +338,7 @@ export async function runStudio(
     throw error;
   }
   const folder = path.relative(options.cwd, studio.workspace.inputDir) || '.';
+  if (studio.workspace.madeInputDir) options.out(`made the input folder ${folder}/ (it was not there)`);
   options.out(`briefings studio on ${studio.url} for ${folder}/ (Ctrl-C to stop)`);
   if (options.token) options.out('every request needs the access token given with --token (log in at /login)');
   if (studio.workspace.publishDir) options.out(`publish writes releases into ${studio.workspace.publishDir}`);

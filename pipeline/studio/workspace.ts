@@ -65,6 +65,8 @@ export interface JobStatus {
   result: { exitCode: number; articles: number; failed: FailedInput[]; outDir: string } | null;
 }
 
+/** The fonts of the staff page itself, beside the preview's (the same slices, shown in a fallback until loaded). */
+export const STUDIO_FONTS = 'studio-fonts.css';
 /** The preview frame's first page: the briefing's stylesheets and fonts, no article (pages are put into it). */
 export const BLANK_PREVIEW = 'studio-blank.html';
 const BLANK_PAGE = `<!doctype html>
@@ -102,12 +104,18 @@ export class Workspace {
   /** The version whose PDFs were last scheduled, per input. */
   private readonly printed = new Map<string, number>();
   private readonly jobs = new Map<'digest' | 'publish', JobStatus>();
+  /** The input folder was not there and the studio made it (empty). */
+  readonly madeInputDir: boolean = false;
 
   constructor(options: WorkspaceOptions) {
     this.cwd = options.cwd;
     const dir = path.resolve(options.cwd, options.inputDir);
-    if (!existsSync(dir) || !statSync(dir).isDirectory())
-      throw new UsageError(`input folder not found: ${options.inputDir}`);
+    // Staff start with an empty folder and paste into it: one that is not there yet is made.
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.madeInputDir = true;
+    }
+    if (!statSync(dir).isDirectory()) throw new UsageError(`not a folder: ${options.inputDir}`);
     this.inputDir = realpathSync(dir);
     this.config = loadConfig(options.cwd);
     this.workDir = path.resolve(
@@ -123,9 +131,13 @@ export class Workspace {
     // The preview's stylesheet and fonts: the same files a build writes, so the page looks as it will.
     const css = readFileSync(path.join(PROJECT_ROOT, 'templates', 'styles', 'briefing.css'));
     writeFileAtomic(path.join(this.previewDir, 'assets', 'briefing.css'), css);
+    const fonts = installFonts(path.join(this.previewDir, 'assets'));
+    writeFileAtomic(path.join(this.previewDir, 'assets', 'fonts', 'fonts.css'), fonts);
+    // The staff page's own text shows at once in a fallback while a face loads (pasted text needs many slices):
+    // blocking, as pages and PDFs must, would hide every Chinese label of the page meanwhile.
     writeFileAtomic(
-      path.join(this.previewDir, 'assets', 'fonts', 'fonts.css'),
-      installFonts(path.join(this.previewDir, 'assets')),
+      path.join(this.previewDir, 'assets', 'fonts', STUDIO_FONTS),
+      fonts.replace(/font-display:\s*block/gu, 'font-display: swap'),
     );
     writeFileAtomic(path.join(this.previewDir, BLANK_PREVIEW), BLANK_PAGE);
     const open =

@@ -410,7 +410,7 @@ function editsPanel(view) {
     h(
       'li',
       { class: `flag decision-${f.decision ?? 'none'}`, dataset: { rule: f.rule, start: String(f.start) } },
-      inContext(f.context, f.text, f.decision === 'accept' || f.suggestion === null ? null : f.suggestion),
+      inContext(f.context, f.text, f.suggestion),
       h('div', { class: 'why' }, h('code', {}, f.rule), ' ', f.reason),
       f.decision
         ? h(
@@ -508,7 +508,8 @@ function editsPanel(view) {
     const group = h(
       'details',
       { class: 'edit-group', open: open || openGroups.has(rule) || null, dataset: { rule } },
-      h('summary', {}, h('code', {}, rule), ` (${edits.length}) `, edits[0].reason),
+      // The rule's own reason (a rejected edit's reads "rejected by staff").
+      h('summary', {}, h('code', {}, rule), ` (${edits.length}) `, (edits.find((e) => !e.decision) ?? edits[0]).reason),
     );
     const fill = () => {
       if (group.querySelector('ol')) return;
@@ -910,7 +911,7 @@ async function pollJob(kind) {
 
 function jobText(box, kind, status) {
   const parts = [
-    `${kind}: ${status.state} — ${status.message}`,
+    `${kind}: ${status.state}${status.message && status.message !== status.state ? ` — ${status.message}` : ''}`,
     status.total ? ` (${status.done}/${status.total})` : '',
     status.state === 'done' && kind === 'digest'
       ? [
