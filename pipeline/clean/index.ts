@@ -15,7 +15,7 @@ import {
 } from './document.ts';
 import { lineRules } from './lineRules.ts';
 import type { LineContext } from './lines/lineRule.ts';
-import { CONTEXT_WINDOW, visibleContent } from './lines/lineRule.ts';
+import { CONTEXT_WINDOW, forgetVisibleContent, visibleContent } from './lines/lineRule.ts';
 import { FURNITURE_RULES, linePositions } from './lines/articleShape.ts';
 import { postingHead } from './lines/sourceLine.ts';
 import { wrappedTitleLines } from './lines/wrappedTitle.ts';
@@ -215,6 +215,7 @@ function lineContaining(doc: CleanDocument, at: number) {
 export function clean(source: IngestedSource, context: CleanContext = {}): StageResult<CleanedSource> {
   const messages: VFileMessage[] = [];
   forgetFurnitureEvidence();
+  forgetVisibleContent();
   const doc = runCleanRules(source.text, context);
   const settled = foldSecondPasses(doc);
 

@@ -9,6 +9,7 @@ import {
   SECTION_NAMES,
   SITE_NAME,
 } from '../../domain/lineVocabulary.ts';
+import { codePointLength } from './lineRule.ts';
 
 export type TokenKind =
   | 'interface'
@@ -80,22 +81,39 @@ const EDITIONS = [
   String.raw`\d{1,3}版`,
 ];
 
+/** One alternative per kind, each its own numbered group (no other group inside), in the order of GROUP. */
 const TOKEN = new RegExp(
   [
-    `(?<date>${DATES.join('|')})`,
-    String.raw`(?<time>\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d))`,
-    `(?<edition>${EDITIONS.join('|')})`,
-    String.raw`(?<weekday>(?:星期|礼拜)[一二三四五六日天])`,
-    String.raw`(?<counter>\d+(?:[.,]\d+)*(?:次|字|人次|条|篇|人|万)?)`,
-    String.raw`(?<latin>[A-Za-z][A-Za-z0-9.&_+-]*)`,
-    String.raw`(?<han>[\p{Script=Han}·]+)`,
-    String.raw`(?<space>[\s\u3000\u00a0]+)`,
-    String.raw`(?<colon>[:：])`,
-    String.raw`(?<separator>>>|[|｜>＞»›/／\\•■□●◆◇▪→\-—_~～【】\[\]（）()<〈〉])`,
-    String.raw`(?<punct>[\s\S])`,
+    `(${DATES.join('|')})`,
+    String.raw`(\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d))`,
+    `(${EDITIONS.join('|')})`,
+    String.raw`((?:星期|礼拜)[一二三四五六日天])`,
+    String.raw`(\d+(?:[.,]\d+)*(?:次|字|人次|条|篇|人|万)?)`,
+    String.raw`([A-Za-z][A-Za-z0-9.&_+-]*)`,
+    String.raw`([\p{Script=Han}·]+)`,
+    String.raw`([\s\u3000\u00a0]+)`,
+    String.raw`([:：])`,
+    String.raw`(>>|[|｜>＞»›/／\\•■□●◆◇▪→\-—_~～【】\[\]（）()<〈〉])`,
+    String.raw`([\s\S])`,
   ].join('|'),
   'gu',
 );
+/** TOKEN's group numbers (numbered groups: a match makes no object of named groups). */
+const GROUP = {
+  date: 1,
+  time: 2,
+  edition: 3,
+  weekday: 4,
+  counter: 5,
+  latin: 6,
+  han: 7,
+  space: 8,
+  colon: 9,
+  separator: 10,
+};
+// A group added inside an alternative would shift the numbers: caught when the module loads.
+if (new RegExp(`${TOKEN.source}|`, 'u').exec('')!.length !== 12)
+  throw new Error('furnitureEvidence: TOKEN groups moved');
 
 const MORPHEMES = new Map<string, 'word' | 'joiner'>([
   ...INTERFACE_JOINERS.map((w) => [w, 'joiner'] as const),
@@ -153,20 +171,21 @@ function classifyHan(run: string): TokenKind {
   return 'text';
 }
 
-function tokenKind(g: Record<string, string | undefined>): TokenKind {
-  if (g.date !== undefined) return 'date';
-  if (g.time !== undefined) return 'time';
-  if (g.edition !== undefined) return 'edition';
-  if (g.weekday !== undefined) return 'weekday';
-  if (g.counter !== undefined) return 'counter';
-  if (g.latin !== undefined) return 'latin';
-  if (g.han !== undefined) return classifyHan(g.han);
-  if (g.colon !== undefined) return 'colon';
-  if (g.separator !== undefined) return 'separator';
+function tokenKind(m: RegExpMatchArray): TokenKind {
+  if (m[GROUP.date] !== undefined) return 'date';
+  if (m[GROUP.time] !== undefined) return 'time';
+  if (m[GROUP.edition] !== undefined) return 'edition';
+  if (m[GROUP.weekday] !== undefined) return 'weekday';
+  if (m[GROUP.counter] !== undefined) return 'counter';
+  if (m[GROUP.latin] !== undefined) return 'latin';
+  if (m[GROUP.han] !== undefined) return classifyHan(m[GROUP.han]);
+  if (m[GROUP.colon] !== undefined) return 'colon';
+  if (m[GROUP.separator] !== undefined) return 'separator';
   return 'punctuation';
 }
 
-const visibleLength = (t: Token) => [...t.text.replace(/\s+/gu, '')].length;
+const visibleLength = (t: Token) =>
+  /\s/u.test(t.text) ? codePointLength(t.text.replace(/\s+/gu, '')) : codePointLength(t.text);
 
 /** Evidence by line content: the line rules, the neighbours they read and each cleaning pass ask for the same lines. */
 const evidenceByContent = new Map<string, FurnitureEvidence>();
@@ -191,8 +210,8 @@ export function furnitureEvidence(content: string): FurnitureEvidence {
 function weighEvidence(content: string): FurnitureEvidence {
   const tokens: Token[] = [];
   for (const m of content.matchAll(TOKEN)) {
-    if (m.groups!.space !== undefined) continue;
-    tokens.push({ text: m[0], kind: tokenKind(m.groups!) });
+    if (m[GROUP.space] !== undefined) continue;
+    tokens.push({ text: m[0], kind: tokenKind(m) });
   }
   // Letter-spaced words (更 多, 返 回): single characters side by side are read as one word.
   for (let i = 0; i + 1 < tokens.length; i += 1) {
@@ -233,20 +252,20 @@ function weighEvidence(content: string): FurnitureEvidence {
       continue;
     }
     if (afterLabel && (t.kind === 'text' || t.kind === 'section' || t.kind === 'latin')) {
-      valueLength += [...t.text].length;
+      valueLength += codePointLength(t.text);
       if (valueLength <= 20) t.kind = 'value';
       else afterLabel = false;
     }
   }
   const length = tokens.reduce((n, t) => n + visibleLength(t), 0);
   const furniture = tokens.filter((t) => FURNITURE_KINDS.has(t.kind)).reduce((n, t) => n + visibleLength(t), 0);
-  const textLength = tokens.filter((t) => t.kind === 'text').reduce((n, t) => n + [...t.text].length, 0);
+  const textLength = tokens.filter((t) => t.kind === 'text').reduce((n, t) => n + codePointLength(t.text), 0);
   // Sentence punctuation between buttons (打开APP，阅读全文) makes no sentence: a sentence has words, and a
   // label's value ending in a question (记者：…？) is a sentence too.
   const punctuated = tokens.some((t) => t.kind === 'punctuation' && /[，。！？；,!?;]/u.test(t.text));
   const words = tokens
     .filter((t) => t.kind === 'text' || t.kind === 'value')
-    .reduce((n, t) => n + [...t.text].length, 0);
+    .reduce((n, t) => n + codePointLength(t.text), 0);
   const sentenceLike = (punctuated && words >= 4) || textLength >= 16;
   return {
     tokens,

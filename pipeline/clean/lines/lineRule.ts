@@ -31,14 +31,43 @@ export interface LineRule {
   classify(content: string, line: RawLine, context: LineContext): LineVerdict | null;
 }
 
+/** Visible content by line: the rules read each line's and its neighbours' many times. */
+const visibleByLine = new Map<string, string>();
+
+/** Forgets the lines read so far: called once per source, so memory and time stay per source. */
+export function forgetVisibleContent(): void {
+  visibleByLine.clear();
+}
+
 /** The line without leading Markdown marks and white space: what a reader sees. */
 export function visibleContent(text: string): string {
-  return text.replace(/^[\s\u3000\u00a0]*(#{1,6}[ \t\u3000]+)?/u, '').replace(/[\s\u3000\u00a0]+$/u, '');
+  let content = visibleByLine.get(text);
+  if (content !== undefined) return content;
+  content = text.replace(/^[\s\u3000\u00a0]*(#{1,6}[ \t\u3000]+)?/u, '').replace(/[\s\u3000\u00a0]+$/u, '');
+  if (visibleByLine.size >= 20_000) visibleByLine.clear();
+  visibleByLine.set(text, content);
+  return content;
+}
+
+/** Code points of a string (a lone surrogate counts as one), without splitting it into characters. */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i + 1 < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n -= 1;
+        i += 1;
+      }
+    }
+  }
+  return n;
 }
 
 export const SENTENCE_FINAL = /[。！？!?…；;：:]$|[。！？!?…][”’」』）)]+$/u;
 export const HAN_ONLY = /^[\p{Script=Han}·]+$/u;
-export const hanCount = (s: string) => [...s].filter((ch) => /\p{Script=Han}/u.test(ch)).length;
-export const isShortLine = (s: string, max = 50) => [...s].length <= max;
+export const hanCount = (s: string) => codePointLength(s.replace(/[^\p{Script=Han}]+/gu, ''));
+export const isShortLine = (s: string, max = 50) => s.length <= max || codePointLength(s) <= max;
 
 export { WRITER_PREFIX } from '../../domain/lineVocabulary.ts';

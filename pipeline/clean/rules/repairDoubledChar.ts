@@ -15,8 +15,10 @@ export const repairDoubledChar: CleanRule = {
       const text = doc.text.slice(line.start, line.end);
       let wordAt: ReturnType<typeof wordLookup> | null = null;
       for (let i = 0; i + 1 < text.length; i += 1) {
+        // Compared as code units first: no one-character string is made for the many that differ.
+        if (text.charCodeAt(i) !== text.charCodeAt(i + 1)) continue;
         const x = text[i];
-        if (x !== text[i + 1] || !HAN.test(x)) continue;
+        if (!HAN.test(x)) continue;
         const pair = x + x;
         if (AA_WORDS.has(pair)) continue;
         if (text[i + 2] === text[i + 3] && text[i + 2] !== undefined && HAN.test(text[i + 2])) continue; // AABB: 兢兢业业

@@ -13,6 +13,8 @@ export const repairDoubledWord: CleanRule = {
       const text = doc.text.slice(line.start, line.end);
       for (let n = 4; n >= 2; n -= 1) {
         for (let i = 0; i + 2 * n <= text.length; i += 1) {
+          // The first code units first: no slices are made where the word cannot repeat.
+          if (text.charCodeAt(i) !== text.charCodeAt(i + n)) continue;
           const word = text.slice(i, i + n);
           if (word !== text.slice(i + n, i + 2 * n) || !allHan(word)) continue;
           if (ABAB_WORDS.has(word) || new Set(word).size === 1) continue;
