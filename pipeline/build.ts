@@ -411,6 +411,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // PDFs: unchanged pages are kept, the rest printed; a failed print fails only its own input.
     let pdfStats = { printed: 0, reused: 0, failed: 0 };
     if (options.pdf !== false && articles.length > 0) {
+      if (!publishDir) {
+        // Printing overwrites PDFs in place: a run killed mid-way must not leave a record vouching for them.
+        const vouched = Object.entries(previous.pdf).filter(([key, fp]) => record.pdf[key] === fp);
+        writeRecord(outDir, { ...previous, buildKey: undefined, pdf: Object.fromEntries(vouched) });
+      }
       const pdfPages: PdfPage[] = [
         ...articles.map((a) => ({ key: a.id, file: a.source.file, title: a.title.zh })),
         {

@@ -128,6 +128,24 @@ describe('the source cache', () => {
     expect(noop.messages.some((m) => /nothing changed/u.test(m.reason))).toBe(true);
   });
 
+  it('prints again what a run stopped mid-print had overwritten, even when its input went back', async () => {
+    await run('out');
+    const b = path.join(dir, 'in', 'b.txt');
+    const original = readFileSync(b);
+    writeFileSync(b, `${original}\n追记。\n`);
+    // The run dies right after its first PDF is written (a progress printer that throws stands in for kill -9).
+    const dying = run('out', {
+      onProgress: (event) => {
+        if (event.type === 'pdf') throw new Error('killed');
+      },
+    });
+    await expect(dying).rejects.toThrow('killed');
+    writeFileSync(b, original);
+    printed = [];
+    await run('out');
+    expect(printed.filter((f) => f.startsWith('b-'))).not.toEqual([]);
+  });
+
   it('writes cache entries and the build record that validate against their schemas', async () => {
     await run('out');
     const ajv = new Ajv2020.default({ allErrors: true, strict: false });
