@@ -110,6 +110,36 @@ function variantIndex(entries: TermEntry[]): VariantIndex {
   return index;
 }
 
+/**
+ * The term hits of each segment, cut from the hits of all segments joined by line ends: no term spans a line end,
+ * so a segment's hits are those the joined text has inside it (the same as matching the segment alone). Should a
+ * hit span a line end, each segment is matched alone.
+ */
+function segmentHits(
+  segments: Segment[],
+  allHits: TermHit[],
+  matchAlone: (zh: string) => TermHit[],
+): (i: number) => TermHit[] {
+  if (allHits.some((h) => h.zh.includes('\n'))) return (i) => matchAlone(segments[i].zh);
+  const starts: number[] = [];
+  let at = 0;
+  for (const s of segments) {
+    starts.push(at);
+    at += s.zh.length + 1;
+  }
+  let next = 0;
+  return (i) => {
+    const from = starts[i];
+    const to = from + segments[i].zh.length;
+    // Segments are asked for in order, so the hits are read once from left to right.
+    while (next < allHits.length && allHits[next].start < from) next += 1;
+    const out: TermHit[] = [];
+    for (let k = next; k < allHits.length && allHits[k].end <= to; k += 1)
+      out.push({ ...allHits[k], start: allHits[k].start - from, end: allHits[k].end - from });
+    return out;
+  };
+}
+
 /** A speaker's name in English; an office that answers (市发展改革委负责同志) is rendered as one. */
 function speakerEn(name: string, loc: Localizer): string | null {
   if (isPlausibleName(name)) return renderPinyinName(name);
@@ -156,9 +186,8 @@ function fill(segment: Segment, en: string, status: Segment['enStatus'], note?: 
 export function bilingual(input: Article, context: BilingualContext): StageResult<Article> {
   const messages: VFileMessage[] = [];
   const article = structuredClone(input); // a stage returns new data; its input stays as it was
-  const allText = articleSegments(article)
-    .map((s) => s.zh)
-    .join('\n');
+  const segments = articleSegments(article);
+  const allText = segments.map((s) => s.zh).join('\n');
   // The title names the place most reliably; the page around the article counts too.
   // The page's own evidence is counted once per source by the caller (sourceHome); the article's is added here.
   const home = resolveHome(
@@ -272,7 +301,8 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
   const isPlace = (n: string) => context.gazetteer.byName?.has(n) ?? false;
   const termEn = (hit: TermHit) =>
     hit.entry.pattern ? loc.patternEn(hit.entry, hit.place ?? '') : loc.localise(hit.entry);
-  for (const hit of matchTerms(allText, context.terms, { isPlace })) {
+  const allHits = matchTerms(allText, context.terms, { isPlace });
+  for (const hit of allHits) {
     if (terms.some((t) => t.zh === hit.zh)) continue;
     const term: Term = {
       zh: hit.zh,
@@ -287,12 +317,13 @@ export function bilingual(input: Article, context: BilingualContext): StageResul
   article.terms = terms;
 
   // A pending segment carries the English of what it names, so a reader sees what it is about.
-  for (const segment of articleSegments(article)) {
-    if (segment.enStatus !== 'pending') continue;
-    const hits = matchTerms(segment.zh, context.terms, { isPlace }).map((h) => ({ ...h, en: termEn(h) }));
+  const hitsOf = segmentHits(segments, allHits, (zh) => matchTerms(zh, context.terms, { isPlace }));
+  segments.forEach((segment, i) => {
+    if (segment.enStatus !== 'pending') return;
+    const hits = hitsOf(i).map((h) => ({ ...h, en: termEn(h) }));
     const keyTerms = keyTermsOf(segment, article, hits);
     if (keyTerms.length > 0) segment.keyTerms = keyTerms;
-  }
+  });
 
   const counts = articleSegments(article).reduce<Record<string, number>>(
     (acc, s) => ((acc[s.enStatus] = (acc[s.enStatus] ?? 0) + 1), acc),

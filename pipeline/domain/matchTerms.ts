@@ -35,7 +35,7 @@ function plausiblePlace(
 const GLOBAL = new WeakMap<TermEntry, RegExp>();
 
 interface TermIndex {
-  /** Exact rows of two code units or more by their first two (as one number), and rows of one code unit. */
+  /** Exact rows of two code units or more by their first two (as one number, see pairAt), and rows of one unit. */
   byStart: Map<number, TermEntry[]>;
   single: Map<number, TermEntry[]>;
   patterns: TermEntry[];
@@ -49,8 +49,11 @@ interface TermIndex {
 
 const INDEXES = new WeakMap<TermEntry[], TermIndex>();
 
-/** Two code units of a text as one number: a key that costs no string. */
-const pairAt = (text: string, at: number) => text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
+/**
+ * Two code units of a text as one small integer: a key that costs no string. Pairs may share a key (the high bits of
+ * the first unit are dropped), so every row of a bucket is still checked against the text, in the rows' order.
+ */
+const pairAt = (text: string, at: number) => ((text.charCodeAt(at) & 0x3fff) << 16) | text.charCodeAt(at + 1);
 
 /** Exact rows keyed by how they start, so a text is scanned once instead of once per row. */
 function indexOf(entries: TermEntry[]): TermIndex {
@@ -93,15 +96,28 @@ export function matchTerms(text: string, entries: TermEntry[], options: MatchOpt
   const index = indexOf(entries);
   // {place}… rows: every occurrence of a tail, found in one scan of the text, then in the order of the rows.
   const bound: { hit: TermHit; rank: number; at: number }[] = [];
-  const bind = (entry: TermEntry, rank: number, at: number) => {
+  // The place before a tail depends only on where the tail starts: found once for all rows that share the spot.
+  let placeAt = -1;
+  let placeFound: { place: string; start: number } | null = null;
+  const placeBefore = (at: number) => {
+    if (at === placeAt) return placeFound;
+    placeAt = at;
+    placeFound = null;
     // Every place of 4, 3, then 2 characters before the tail: the longest believable one.
     for (let n = 4; n >= 2; n -= 1) {
       const start = at - n;
       const place = start >= 0 ? text.slice(start, at) : '';
       if (!PLACE_CHARS.test(place) || !plausiblePlace(place, text, start, index.places, options.isPlace)) continue;
-      bound.push({ hit: { entry, zh: place + entry.tail, place, start, end: at + entry.tail!.length }, rank, at });
-      return;
+      placeFound = { place, start };
+      break;
     }
+    return placeFound;
+  };
+  const bind = (entry: TermEntry, rank: number, at: number) => {
+    const found = placeBefore(at);
+    if (!found) return;
+    const { place, start } = found;
+    bound.push({ hit: { entry, zh: place + entry.tail, place, start, end: at + entry.tail!.length }, rank, at });
   };
   for (let at = 0; at + 1 < text.length; at += 1) {
     const tails = index.tailsByStart.get(pairAt(text, at));
