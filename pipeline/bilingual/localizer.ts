@@ -1,6 +1,6 @@
 // Renders bodies, titles, places and meetings for the place the text is about: 市委 in a Chongqing text is
 // the CPC Chongqing Municipal Committee, 区委 in a Nankai text the CPC Nankai District Committee.
-import { wordStarts } from '../domain/wordSegmenter.ts';
+import { lazyWordStarts } from '../domain/wordSegmenter.ts';
 import {
   committeeOf,
   findPlace,
@@ -24,12 +24,17 @@ export interface Home {
 }
 
 /** Word starts of paragraphs seen lately: every article of a page is counted with the whole page around it. */
-const paragraphStarts = new Map<string, Uint8Array>();
+const paragraphStarts = new Map<string, (at: number) => boolean>();
 let cachedLength = 0;
 
-/** Word starts of `text`, segmented in windows paragraph by paragraph, each paragraph once per page. */
-function wordStartsByParagraph(text: string): Uint8Array {
-  const starts = new Uint8Array(text.length + 1);
+/**
+ * Whether a word starts at a position of `text`, segmented in windows paragraph by paragraph, each paragraph once
+ * per page and only where a place name asks (a line end starts a segment of its own).
+ */
+function wordStartsByParagraph(text: string): (at: number) => boolean {
+  const offsets: number[] = [];
+  const lengths: number[] = [];
+  const lookups: ((at: number) => boolean)[] = [];
   let at = 0;
   for (const paragraph of text.split('\n')) {
     let own = paragraphStarts.get(paragraph);
@@ -38,23 +43,32 @@ function wordStartsByParagraph(text: string): Uint8Array {
         paragraphStarts.clear();
         cachedLength = 0;
       }
-      own = wordStarts(paragraph);
+      own = lazyWordStarts(paragraph);
       paragraphStarts.set(paragraph, own);
       cachedLength += paragraph.length;
     }
-    starts.set(own.subarray(0, paragraph.length), at);
-    at += paragraph.length;
-    starts[at] = 1; // the line end is a segment of its own
-    at += 1;
+    offsets.push(at);
+    lengths.push(paragraph.length);
+    lookups.push(own);
+    at += paragraph.length + 1;
   }
-  return starts;
+  return (position) => {
+    if (position < 0 || position > text.length) return false;
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (offsets[mid] <= position) lo = mid;
+      else hi = mid - 1;
+    }
+    const within = position - offsets[lo];
+    return within === lengths[lo] || lookups[lo](within);
+  };
 }
 
 function countNames(text: string, names: Set<string>, places: Gazetteer): Map<string, number> {
-  const starts = wordStartsByParagraph(text);
-  return new Map(
-    [...placeMentions(text, names, places, (at) => starts[at] === 1)].map(([name, at]) => [name, at.length]),
-  );
+  const startsWord = wordStartsByParagraph(text);
+  return new Map([...placeMentions(text, names, places, startsWord)].map(([name, at]) => [name, at.length]));
 }
 
 /** What a text says about its place, counted so that the evidence of several texts adds up. */

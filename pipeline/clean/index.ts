@@ -21,6 +21,7 @@ import { postingHead } from './lines/sourceLine.ts';
 import { wrappedTitleLines } from './lines/wrappedTitle.ts';
 import { forgetFurnitureEvidence, furnitureEvidence } from './lines/furnitureEvidence.ts';
 import { closeSpacedRoles } from './lines/bylineLine.ts';
+import { forgetWindows } from '../domain/wordSegmenter.ts';
 import { INLINE_BYLINE } from './rules/extractInlineByline.ts';
 import { cleanRules } from './rules.ts';
 import type { CleanContext } from './repairReview.ts';
@@ -216,6 +217,7 @@ export function clean(source: IngestedSource, context: CleanContext = {}): Stage
   const messages: VFileMessage[] = [];
   forgetFurnitureEvidence();
   forgetVisibleContent();
+  forgetWindows();
   const doc = runCleanRules(source.text, context);
   const settled = foldSecondPasses(doc);
 

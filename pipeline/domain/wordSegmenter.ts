@@ -87,15 +87,37 @@ export function wordsAround(text: string, at: number): { start: number; end: num
   return { start, end, words: wordsOfWindow(text, start, end) };
 }
 
+/** Words of windows segmented lately, by the window's text (indices within the window). */
+const wordsByWindow = new Map<string, Word[]>();
+
+/** Forgets the windows segmented so far: the cleaning passes of one source read the same windows again. */
+export function forgetWindows(): void {
+  wordsByWindow.clear();
+}
+
+function rememberedWordsAround(text: string, at: number): { start: number; end: number; words: Word[] } {
+  const start = windowStart(text, at, 0);
+  const end = windowEnd(text, start, text.length);
+  const window = text.slice(start, end);
+  let relative = wordsByWindow.get(window);
+  if (!relative) {
+    relative = wordsOfWindow(window, 0, window.length);
+    if (wordsByWindow.size >= 5_000) wordsByWindow.clear();
+    wordsByWindow.set(window, relative);
+  }
+  return { start, end, words: relative.map((w) => ({ segment: w.segment, index: start + w.index })) };
+}
+
 /**
  * A lookup of the word covering a position, for rules that scan a line: it segments one window at a time and keeps
- * the last one, so a scan from left to right segments each character about once.
+ * the last one, so a scan from left to right segments each character about once (and a window seen before, in an
+ * earlier cleaning pass, is not segmented again).
  */
 export function wordLookup(text: string): (at: number) => Word | undefined {
   let window: { start: number; end: number; words: Word[] } | null = null;
   return (at: number) => {
     if (at < 0 || at >= text.length) return undefined;
-    if (!window || at < window.start || at >= window.end) window = wordsAround(text, at);
+    if (!window || at < window.start || at >= window.end) window = rememberedWordsAround(text, at);
     const { words } = window;
     let lo = 0;
     let hi = words.length - 1;
@@ -106,6 +128,32 @@ export function wordLookup(text: string): (at: number) => Word | undefined {
     }
     const w = words[lo];
     return w && w.index <= at && at < w.index + w.segment.length ? w : undefined;
+  };
+}
+
+/**
+ * Whether a word starts at a position of `text`, as wordStarts marks it, segmenting only the windows asked about
+ * (the same windows wordStarts cuts): a page whose place names sit in a few paragraphs segments only those.
+ */
+export function lazyWordStarts(text: string): (at: number) => boolean {
+  const windows = [...segmentWindows(text)];
+  const starts = new Uint8Array(text.length + 1);
+  const segmented = new Uint8Array(windows.length);
+  return (at) => {
+    if (at < 0 || at >= text.length) return false;
+    let lo = 0;
+    let hi = windows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (windows[mid][0] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    if (!segmented[lo]) {
+      segmented[lo] = 1;
+      const [start, end] = windows[lo];
+      for (const s of wordSegmenter.segment(text.slice(start, end))) starts[start + s.index] = 1;
+    }
+    return starts[at] === 1;
   };
 }
 
