@@ -22,6 +22,9 @@ export function renderDate(iso: string): string {
   return `${MONTHS[m - 1]} ${d}, ${y}`;
 }
 
+/** Made once: toLocaleString builds this same formatter again on every call. */
+const ENGLISH_NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
 /** 34000 → "34,000"; 5.02e10 → "50.2 billion"; keeps up to three significant decimals. */
 export function renderNumber(value: number): string {
   const abs = Math.abs(value);
@@ -33,10 +36,10 @@ export function renderNumber(value: number): string {
   for (const [scale, word] of scales) {
     if (abs >= scale) {
       const n = value / scale;
-      return `${Number.parseFloat(n.toFixed(3)).toLocaleString('en-US', { maximumFractionDigits: 3 })} ${word}`;
+      return `${ENGLISH_NUMBER.format(Number.parseFloat(n.toFixed(3)))} ${word}`;
     }
   }
-  return value.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  return ENGLISH_NUMBER.format(value);
 }
 
 /** English nouns for the measure words whose meaning does not depend on what is counted. */

@@ -91,9 +91,27 @@ export function similarity(a: string, b: string): number {
   return 1 - distance(x, y) / Math.max(x.length, y.length);
 }
 
+/** Characters of a text as similarity counts them (code points). */
+const characters = (s: string) => {
+  let n = s.length;
+  for (let i = 0; i + 1 < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    const d = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+      n -= 1;
+      i += 1;
+    }
+  }
+  return n;
+};
+
+/** The most similarity two texts of these lengths can have: the difference in length is edited at least. */
+const bestPossible = (a: number, b: number) => (a === 0 && b === 0 ? 1 : 1 - Math.abs(a - b) / Math.max(a, b));
+
 export class TranslationMemory {
   private readonly exact = new Map<string, MemoryEntry>();
   private readonly entries: MemoryEntry[];
+  private readonly lengths = new WeakMap<MemoryEntry, number>();
 
   constructor(entries: MemoryEntry[]) {
     this.entries = entries;
@@ -130,8 +148,14 @@ export class TranslationMemory {
       return { en, score: 1, entry: e };
     }
     let best: MemoryMatch | null = null;
+    const keyLength = characters(key);
     for (const e of this.entries) {
       if (e.pattern || Math.abs(e.zh.length - key.length) > key.length * (1 - threshold) * 2) continue;
+      // A row too short or too long to reach the threshold (or the best so far) is not measured.
+      let length = this.lengths.get(e);
+      if (length === undefined) this.lengths.set(e, (length = characters(e.zh)));
+      const bound = bestPossible(keyLength, length);
+      if (bound < threshold || (best && bound <= best.score)) continue;
       const score = similarity(key, e.zh);
       if (score < threshold || (best && score <= best.score)) continue;
       const en = fillPlaces(e.en, places);
