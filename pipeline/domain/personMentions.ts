@@ -159,11 +159,12 @@ function standaloneNameAt(text: string, at: number): string | null {
  * when a verb of saying follows and ICU reads it as single characters (with at most one two-character piece).
  */
 function longNameAt(text: string, at: number): string | null {
-  if (!startsWordAt(text, at)) return null;
   for (let len = 4; len <= 6; len += 1) {
     const name = text.slice(at, at + len);
     if (!/^[\p{Script=Han}]+$/u.test(name)) return null;
     if (!SAYS_AFTER.test(text.slice(at + len))) continue;
+    // Segmented only once a verb of saying follows: most role nouns are followed by no long name at all.
+    if (!startsWordAt(text, at)) return null;
     const pieces = [...wordSegmenter.segment(name)].map((w) => [...w.segment].length);
     const long = pieces.filter((n) => n > 1);
     const ok = pieces[0] === 1 && long.length <= 1 && long.every((n) => n === 2) && !PARTICLE_END.test(name);
@@ -267,11 +268,13 @@ function nameAt(text: string, at: number, title?: string): string | null {
  */
 function transliteratedNameAt(text: string, at: number, title: string): string | null {
   if (!/^(中共|[市省区县州旗镇乡盟]|党|自治区)/u.test(title) || [...title].length > 14) return null;
-  if (/^[对会要与在是的和将把向为以从由于就等]/u.test(text.slice(at)) || !startsWordAt(text, at)) return null;
+  if (/^[对会要与在是的和将把向为以从由于就等]/u.test(text.slice(at))) return null;
   for (let len = 4; len <= 8; len += 1) {
     const name = text.slice(at, at + len);
     if (!/^[\p{Script=Han}][\p{Script=Han}·]*[\p{Script=Han}]$/u.test(name)) return null;
     if (!/^([、，,。；;：:（(]|表示|介绍|说|指出|强调|主持|出席|讲话|就[《“])/u.test(text.slice(at + len))) continue;
+    // Segmented only once a mark or a verb follows the candidate.
+    if (!startsWordAt(text, at)) return null;
     // Single characters, with at most one two-character piece after the first (扎西多吉); words are not (详解灵活).
     const pieces = [...wordSegmenter.segment(name)].map((w) => [...w.segment].length);
     const long = pieces.filter((n) => n > 1);
