@@ -224,6 +224,8 @@ interface UnsafeCharacters {
 }
 
 const unsafeCharactersOf = new WeakMap<Unsafe[], UnsafeCharacters>();
+/** By what the patterns escape: every serialisation has a new pattern list, but with the same characters. */
+const unsafeCharactersBySignature = new Map<string, UnsafeCharacters>();
 
 function unsafeCharacters(unsafe: Unsafe[]): UnsafeCharacters {
   let found = unsafeCharactersOf.get(unsafe);
@@ -237,8 +239,16 @@ function unsafeCharacters(unsafe: Unsafe[]): UnsafeCharacters {
   }
   // The backslash is escaped before punctuation whatever the patterns say.
   characters.add('\\');
-  const escaped = new RegExp(`[${[...characters].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`, 'u');
-  found = { escaped, spaceConstructs };
+  const signature = JSON.stringify([[...characters].sort(), spaceConstructs]);
+  found = unsafeCharactersBySignature.get(signature);
+  if (!found) {
+    const escaped = new RegExp(
+      `[${[...characters].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`,
+      'u',
+    );
+    found = { escaped, spaceConstructs };
+    unsafeCharactersBySignature.set(signature, found);
+  }
   unsafeCharactersOf.set(unsafe, found);
   return found;
 }
