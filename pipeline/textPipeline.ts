@@ -2,7 +2,7 @@
 // commands, the staff page and the tests all call this one function; it reads no files (resources are passed in).
 import type { VFileMessage } from 'vfile-message';
 import { findTermVariants, bilingual } from './bilingual/index.ts';
-import { homeEvidence } from './bilingual/localizer.ts';
+import { forgetParagraphStarts, homeEvidence } from './bilingual/localizer.ts';
 import { TranslationMemory } from './bilingual/translationMemory.ts';
 import { clean } from './clean/index.ts';
 import { codePointIndex } from './clean/document.ts';
@@ -54,6 +54,8 @@ export function processSource(
 ): { value: ProcessedSource | null; messages: VFileMessage[] } {
   const { terms, gazetteer } = resources;
   const messages: VFileMessage[] = [];
+  // What the place counting kept of the last page is not this page's: memory stays that of one page.
+  forgetParagraphStarts();
   const ingested = ingest({ file, bytes, meta });
   messages.push(...ingested.messages);
   if (!ingested.value) return { value: null, messages };

@@ -27,6 +27,12 @@ export interface Home {
 const paragraphStarts = new Map<string, (at: number) => boolean>();
 let cachedLength = 0;
 
+/** Forgets the word starts kept for the last page: called once per source, so memory stays that of one page. */
+export function forgetParagraphStarts(): void {
+  paragraphStarts.clear();
+  cachedLength = 0;
+}
+
 /**
  * Whether a word starts at a position of `text`, segmented in windows paragraph by paragraph, each paragraph once
  * per page and only where a place name asks (a line end starts a segment of its own).
