@@ -240,6 +240,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         });
       }
       report(lastBuild.map(restoreMessage));
+      // Schedulers that follow the PDF step see it: nothing to print, every PDF kept.
+      if (options.pdf !== false) progress({ type: 'pdfs', total: 0, reused: Object.keys(previous.pdf).length });
       const reason = `nothing changed since the last build: ${inputs.length} inputs, ${articleCount} articles; ${path.relative(cwd, outDir) || '.'} kept as it is`;
       report([diagnostic({ file: '<build>', rule: 'incremental', severity: 'info', reason })]);
       const totalMs = now() - started;

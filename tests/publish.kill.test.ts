@@ -3,7 +3,16 @@
 // no run that ends by itself fails (a dead run's lock is taken over), and a last run succeeds and leaves nothing
 // of the killed runs behind.
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,14 +54,18 @@ interface Run {
 }
 
 /**
- * One `briefings build SEED --publish site --no-pdf`, killed with SIGKILL after `killAfterMs` if still running.
+ * One `briefings build page.txt --publish site --no-pdf`, killed with SIGKILL after `killAfterMs` if still running.
+ * The page is the seed with a line that differs every run, so no run finds nothing to do (the source cache).
  * Without a kill it also notes when the lock appeared (so only while no dead run's lock is there).
  */
+let runs = 0;
 function publish(killAfterMs?: number): Promise<Run> {
+  runs += 1;
+  writeFileSync(path.join(dir, 'page.txt'), `${readFileSync(SEED, 'utf8')}\n第${runs}次补记。\n`);
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'bin', 'briefings.mjs'), 'build', SEED, '--publish', 'site', '--no-pdf', '--quiet'],
+    [path.join(ROOT, 'bin', 'briefings.mjs'), 'build', 'page.txt', '--publish', 'site', '--no-pdf', '--quiet'],
     { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
