@@ -2,6 +2,8 @@
 // run and given as a ratio (the machine is shared, so only ratios within one run compare). Parts: text, html, pdf,
 // cold, rebuild, rss, studio; `--only text,pdf` or `--skip rss` to choose. Writes bench/results.json.
 import { spawn } from 'node:child_process';
+// @ts-expect-error: a plain ES module of the CLI's, without types
+import { tuneHeap } from '../bin/heap.mjs';
 import {
   cpSync,
   existsSync,
@@ -50,6 +52,8 @@ import { profile } from './profile.ts';
 import { benchStudio } from './studio.ts';
 import { fixed, formatTable, machineInfo, mb, writeResults, type PartResult, type Row } from './results.ts';
 
+// Measured as the CLI runs: the same heap tuning (bin/heap.mjs).
+tuneHeap();
 const PARTS = ['text', 'html', 'pdf', 'cold', 'rebuild', 'rss', 'studio'] as const;
 type Part = (typeof PARTS)[number];
 
