@@ -1,5 +1,6 @@
 // Shared by the tests: run the text stages on a string, and compare against golden files (UPDATE=1 rewrites them).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChromiumSession } from '../pipeline/render/browser.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -22,3 +23,15 @@ export function expectGolden(file: string, actual: string): void {
 }
 
 export const han = (s: string) => [...s].filter((ch) => /\p{Script=Han}/u.test(ch));
+
+/** A browser adapter that prints nothing real: it writes a stub PDF and notes each file name in `printed`. */
+export const countingChromium = (printed: string[]) => async (): Promise<ChromiumSession> => ({
+  async print(job) {
+    printed.push(path.basename(job.pdfPath));
+    writeFileSync(job.pdfPath, `%PDF-1.7 fake for ${job.title}`);
+  },
+  async inspect() {
+    throw new Error('not used');
+  },
+  async close() {},
+});

@@ -9,21 +9,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../pipeline/build.ts';
 import { formatDiagnostic } from '../pipeline/domain/diagnostics.ts';
 import { CACHE_FOLDER } from '../pipeline/publish/sourceCache.ts';
-import type { ChromiumSession } from '../pipeline/render/browser.ts';
-import { ROOT } from './helpers.ts';
+import { countingChromium, ROOT } from './helpers.ts';
 
 let dir: string;
 let printed: string[];
-const fakeChromium = async (): Promise<ChromiumSession> => ({
-  async print(job) {
-    printed.push(path.basename(job.pdfPath));
-    writeFileSync(job.pdfPath, `%PDF-1.7 fake for ${job.title}`);
-  },
-  async inspect() {
-    throw new Error('not used');
-  },
-  async close() {},
-});
+/** Reads `printed` when called, so each test's fresh list counts. */
+const fakeChromium = () => countingChromium(printed)();
 
 const run = (out: string, extra: Partial<BuildOptions> = {}) =>
   build({ cwd: dir, inputs: ['in'], outDir: out, openChromium: fakeChromium, ...extra });

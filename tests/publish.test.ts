@@ -21,20 +21,12 @@ import { main } from '../pipeline/cli.ts';
 import { acquireLock } from '../pipeline/publish/lock.ts';
 import { currentRelease, isCompleteRelease, releaseDirs, verifyRelease } from '../pipeline/publish/releases.ts';
 import type { ChromiumSession } from '../pipeline/render/browser.ts';
-import { ROOT } from './helpers.ts';
+import { countingChromium, ROOT } from './helpers.ts';
 
 let dir: string;
 let printed: string[];
-const fakeChromium = async (): Promise<ChromiumSession> => ({
-  async print(job) {
-    printed.push(path.basename(job.pdfPath));
-    writeFileSync(job.pdfPath, `%PDF-1.7 fake for ${job.title}`);
-  },
-  async inspect() {
-    throw new Error('not used');
-  },
-  async close() {},
-});
+/** Reads `printed` when called, so each test's fresh list counts. */
+const fakeChromium = () => countingChromium(printed)();
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'briefings-publish-'));

@@ -10,7 +10,7 @@ import { indexPageData } from '../search/indexPage.ts';
 import { searchTexts } from '../search/searchDocuments.ts';
 import { writeSearchIndex } from '../search/writeSearchIndex.ts';
 import { atomFeed, sitemap } from './feeds.ts';
-import { writeFileIfChanged, type WriteOutcome } from './writeFiles.ts';
+import { writeFileIfChanged, type OutputWriter } from './writeFiles.ts';
 
 export interface SiteOutputs {
   manifest: Manifest;
@@ -24,9 +24,6 @@ export interface SiteOutputs {
 export function byDateThenId(a: Article, b: Article): number {
   return (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id);
 }
-
-/** Writes one file of the output, given relative to it (the build's writer skips or links unchanged files). */
-export type OutputWriter = (relative: string, content: string | Uint8Array) => WriteOutcome;
 
 /** Writes the site files; returns the diagnostics made on the way (a sitemap without baseUrl). */
 export function writeSiteOutputs(

@@ -23,6 +23,9 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
 
 export type WriteOutcome = 'kept' | 'linked' | 'written';
 
+/** Writes one file of an output, given relative to it (a build's writer skips or links unchanged files). */
+export type OutputWriter = (relative: string, content: string | Uint8Array) => WriteOutcome;
+
 /** Whether `file` holds exactly `bytes` (its size is compared first, so a changed file is rarely read). */
 export function holdsBytes(file: string, bytes: Uint8Array): boolean {
   try {

@@ -2,7 +2,7 @@
 // styles; files of an earlier index that the new one does not have are removed, so a gone article leaves search.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileIfChanged, type WriteOutcome } from '../publish/writeFiles.ts';
+import { writeFileIfChanged, type OutputWriter } from '../publish/writeFiles.ts';
 import { buildSearchIndex, type SearchIndex } from './buildSearchIndex.ts';
 import { buildFoldTable, type FoldTable } from './foldTable.ts';
 import { SEARCH_CORE_FILE, SITE_ASSETS_DIR, type StoredTexts } from './searchCore.ts';
@@ -28,13 +28,10 @@ function filesUnder(dir: string, prefix = ''): string[] {
   );
 }
 
-/** Writes a file given relative to the output folder; the build passes one that skips or links unchanged files. */
-type Writer = (relative: string, content: string | Uint8Array) => WriteOutcome;
-
 export function writeSearchIndex(
   outDir: string,
   docs: { id: string; texts: StoredTexts }[],
-  write: Writer = (relative, content) => writeFileIfChanged(path.join(outDir, relative), content),
+  write: OutputWriter = (relative, content) => writeFileIfChanged(path.join(outDir, relative), content),
 ): SearchIndex {
   const index = buildSearchIndex(docs, { fold: foldTableOnce() });
   const dir = path.join(outDir, 'search');
