@@ -413,7 +413,7 @@ async function pdfPart(): Promise<PartOutput> {
       pdfFiles: buildPdfFiles.length,
       pages: buildPages,
       pagesPerSecond: buildRate,
-      digestMsWithRepagination: digestEvent?.ms ?? null,
+      digestMsInBuild: digestEvent?.ms ?? null,
       chromiumMemory: s.memory,
     },
     launchMs,

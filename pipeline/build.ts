@@ -25,7 +25,7 @@ import {
   writeRecord,
   type BuildRecord,
 } from './publish/pdfRecord.ts';
-import { articleStartPages, readTopLevelOutline } from './publish/pdfOutline.ts';
+import { stampContentsPages } from './publish/digestContentsPages.ts';
 import { printPdfs, type PdfPage } from './publish/printPdfs.ts';
 import {
   currentRelease,
@@ -38,7 +38,7 @@ import {
   switchCurrent,
 } from './publish/releases.ts';
 import { writeSiteOutputs } from './publish/siteOutputs.ts';
-import { writeFileAtomic, writeFileIfChanged } from './publish/writeFiles.ts';
+import { writeFileIfChanged } from './publish/writeFiles.ts';
 import { codeFingerprint, fingerprintOf, restoreMessage, SourceCache, sourceKey } from './publish/sourceCache.ts';
 import type { ChromiumSession, PdfPrinter } from './render/browser.ts';
 import { renderArticlePages, type RenderedPage } from './render/renderArticlePages.ts';
@@ -393,18 +393,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       }
     });
     const articles = processed.flatMap((p) => p.articles);
-    // The digest's contents carry page numbers read back from its printed outline (see repaginate below).
-    const digestHtmlFor = (startPages: (number | null)[]) =>
-      templates.digest({
-        title: config.title,
-        version: VERSION,
-        labels: LABELS,
-        sources: processed.map((p) => p.record),
-        articles: pages.map((page, i) => ({ ...page.data, startPage: startPages[i] ?? null })),
-      });
+    // The digest's contents get their page numbers after its one print (see afterPrint below).
+    const digestHtml = templates.digest({
+      title: config.title,
+      version: VERSION,
+      labels: LABELS,
+      sources: processed.map((p) => p.record),
+      articles: pages.map((page) => page.data),
+    });
     let startPages: (number | null)[] = previous.digestPages ?? [];
+    // Said with the build's own messages, so that a build with nothing to do says them again.
+    const pdfMessages: ReturnType<typeof diagnostic>[] = [];
     if (startPages.length !== pages.length) startPages = [];
-    let digestHtml = digestHtmlFor(startPages);
     write('digest.html', digestHtml);
     record.pdf.digest = pageFingerprint(digestHtml, style);
     record.files.push('digest.html', 'digest.pdf');
@@ -424,19 +424,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           key: 'digest',
           file: '<digest>',
           title: config.title,
-          repaginate: async (pdfPath: string) => {
+          afterPrint: async (pdfPath: string) => {
             // A PDF that cannot be read back keeps contents without page numbers; the PDF itself is fine.
-            const entries = await readTopLevelOutline(pdfPath).catch(() => []);
-            const found = articleStartPages(
-              entries,
-              pages.map((page) => page.article.title.zh),
-            );
-            // No outline to read (a printer that makes none) or the same numbers: nothing to print again.
-            if (found.every((n) => n === null) || found.every((n, i) => n === (startPages[i] ?? null))) return false;
-            startPages = found;
-            digestHtml = digestHtmlFor(startPages);
-            writeFileAtomic(path.join(outDir, 'digest.html'), digestHtml);
-            return true;
+            try {
+              startPages = (
+                await stampContentsPages(
+                  pdfPath,
+                  pages.map((page) => page.article.id),
+                )
+              ).startPages;
+            } catch (error) {
+              const reason = `digest.pdf: contents left without page numbers: ${(error as Error).message}`;
+              pdfMessages.push(diagnostic({ file: '<digest>', rule: 'digest-contents', severity: 'warning', reason }));
+            }
           },
         },
       ];
@@ -506,6 +506,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`;
     const buildMessages = [
+      ...pdfMessages,
       ...siteMessages,
       diagnostic({ file: '<build>', rule: 'summary', severity: 'info', reason: summary }),
     ];

@@ -31,7 +31,8 @@ if (!existsSync(installed) || (existsSync(lock) && statSync(lock).mtimeMs > stat
   run('npm', ['ci', '--no-fund', '--no-audit'], { env });
 }
 
-// Debian packages: chromium prints the PDFs; poppler-utils lets the tests read them back.
+// Debian packages: chromium-headless-shell prints the PDFs (chromium when the shell is missing, and for the
+// interactive tests); poppler-utils lets the tests read them back.
 const chromium =
   ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ??
   process.env.PUPPETEER_EXECUTABLE_PATH;
@@ -42,6 +43,14 @@ if (!existsSync('/usr/bin/pdftotext') || !existsSync('/usr/bin/pdffonts')) need.
 if (!existsSync('/usr/bin/xmllint')) need.push('libxml2-utils');
 // redis-server: the render queue's tests start a private one (briefings build --queue, briefings worker).
 if (!existsSync('/usr/bin/redis-server')) need.push('redis-server');
+// Wanted, not needed: without the shell PDFs print through chromium, only slower.
+const want = [];
+if (!process.env.PUPPETEER_EXECUTABLE_PATH && !existsSync('/usr/bin/chromium-headless-shell'))
+  want.push('chromium-headless-shell');
+const isRootWithApt = typeof process.getuid === 'function' && process.getuid() === 0 && existsSync('/usr/bin/apt-get');
+if (need.length === 0 && want.length > 0 && !isRootWithApt) {
+  log(`optional: sudo apt-get install -y --no-install-recommends ${want.join(' ')} (faster PDF printing)`);
+} else if (need.length > 0 || want.length > 0) need.push(...want);
 if (need.length > 0) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');

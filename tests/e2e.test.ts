@@ -80,7 +80,7 @@ describe('building the seeds', () => {
   });
 
   it("numbers the digest's contents with the page each article starts on, as its outline does", async () => {
-    const { readTopLevelOutline } = await import('../pipeline/publish/pdfOutline.ts');
+    const { readTopLevelOutline } = await import('./support/pdfOutline.ts');
     const file = path.join(work, 'out', 'digest.pdf');
     const cover = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', file, '-'], { encoding: 'utf8' });
     const outline = await readTopLevelOutline(file);

@@ -1,6 +1,6 @@
 // The PDF step: pages whose fingerprint is unchanged are copied from the last build, the rest printed through the
 // browser adapter (one session for the build, closed whatever happens). A failed print fails only its own page.
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { PdfPrinter } from '../render/browser.ts';
 import { reusablePdf, type BuildRecord } from './pdfRecord.ts';
@@ -13,10 +13,10 @@ export interface PdfPage {
   file: string;
   title: string;
   /**
-   * For a page that lists page numbers of its own PDF (the digest's contents): given the printed PDF, rewrites the
-   * HTML and says whether it changed, in which case the page is printed again (at most twice more).
+   * Run on the printed PDF before the page counts as printed (the digest writes its contents' page numbers); a
+   * failure fails the page.
    */
-  repaginate?: (pdfPath: string) => Promise<boolean>;
+  afterPrint?: (pdfPath: string) => Promise<void>;
 }
 
 export interface PdfOutcome {
@@ -55,6 +55,16 @@ export async function printPdfs(
   }
   options.onStart?.(toPrint.length, outcome.reused);
   if (toPrint.length === 0) return outcome;
+  // Longest first (by HTML size): the digest starts at once beside the articles instead of printing alone at the end.
+  const sizeOf = (page: PdfPage) => {
+    try {
+      return statSync(path.join(outDir, `${page.key}.html`)).size;
+    } catch {
+      return 0;
+    }
+  };
+  const sizes = new Map(toPrint.map((page) => [page, sizeOf(page)]));
+  toPrint.sort((a, b) => sizes.get(b)! - sizes.get(a)!);
   const fail = (page: PdfPage, reason: string, ms = 0) => {
     options.onPage?.(page, 'failed', ms, reason);
     // No stale PDF survives a failed print, and the next build tries again.
@@ -80,8 +90,7 @@ export async function printPdfs(
             title: page.title,
           };
           await printer.print(job);
-          for (let pass = 0; page.repaginate && pass < 2 && (await page.repaginate(job.pdfPath)); pass += 1)
-            await printer.print(job);
+          await page.afterPrint?.(job.pdfPath);
           outcome.printed += 1;
           options.onPage?.(page, 'printed', performance.now() - started);
         } catch (error) {

@@ -1,5 +1,5 @@
-// Reads a printed PDF's outline back (pdf-lib): the top-level entries with the page each starts on, so the
-// digest's contents can give page numbers that match the outline.
+// Reads a printed PDF's outline back (pdf-lib): the top-level entries with the page each starts on, so a test can
+// check the digest's contents against its outline.
 import { readFileSync } from 'node:fs';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 
@@ -32,19 +32,4 @@ export async function readTopLevelOutline(pdfPath: string): Promise<OutlineEntry
     item = item.lookup(PDFName.of('Next'));
   }
   return entries;
-}
-
-/**
- * The page each article starts on, read from the outline: the articles' titles are its top-level entries after
- * the cover, in order. Matched by title; an article whose title is not found gets null.
- */
-export function articleStartPages(entries: OutlineEntry[], titles: string[]): (number | null)[] {
-  const squash = (s: string) => s.replace(/\s+/gu, '');
-  let from = 0;
-  return titles.map((title) => {
-    const at = entries.findIndex((e, i) => i >= from && squash(e.title) === squash(title));
-    if (at < 0) return null;
-    from = at + 1;
-    return entries[at].page;
-  });
 }
