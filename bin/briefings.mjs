@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx's loader, so a fresh clone needs no compile step.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from a bundle of the TypeScript sources, built on first use (cliBundle.mjs): a fresh clone needs no
+// compile step.
+import { loadCli } from './cliBundle.mjs';
 import { tuneHeap } from './heap.mjs';
 tuneHeap();
-register();
-const { main } = await import('../pipeline/cli.ts');
+const { main } = await loadCli();
 process.exitCode = await main(process.argv.slice(2));

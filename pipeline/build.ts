@@ -25,7 +25,6 @@ import {
   writeRecord,
   type BuildRecord,
 } from './publish/pdfRecord.ts';
-import { stampContentsPages } from './publish/digestContentsPages.ts';
 import { printPdfs, type PdfPage } from './publish/printPdfs.ts';
 import {
   currentRelease,
@@ -418,6 +417,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         const vouched = Object.entries(previous.pdf).filter(([key, fp]) => record.pdf[key] === fp);
         writeRecord(outDir, { ...previous, buildKey: undefined, pdf: Object.fromEntries(vouched) });
       }
+      // pdf-lib and fontkit take about 0.4 s to load: loaded while the first pages print, not at start-up.
+      const stamping = import('./publish/digestContentsPages.ts');
+      stamping.catch(() => undefined);
       const pdfPages: PdfPage[] = [
         ...articles.map((a) => ({ key: a.id, file: a.source.file, title: a.title.zh })),
         {
@@ -427,12 +429,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           afterPrint: async (pdfPath: string) => {
             // A PDF that cannot be read back keeps contents without page numbers; the PDF itself is fine.
             try {
-              startPages = (
-                await stampContentsPages(
-                  pdfPath,
-                  pages.map((page) => page.article.id),
-                )
-              ).startPages;
+              const { stampContentsPages } = await stamping;
+              const ids = pages.map((page) => page.article.id);
+              startPages = (await stampContentsPages(pdfPath, ids)).startPages;
             } catch (error) {
               const reason = `digest.pdf: contents left without page numbers: ${(error as Error).message}`;
               pdfMessages.push(diagnostic({ file: '<digest>', rule: 'digest-contents', severity: 'warning', reason }));

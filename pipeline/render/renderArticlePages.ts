@@ -1,9 +1,10 @@
-// Render stage: each article of a source → Markdown (md/<id>.md) → HTML body → the article page from its layout.
+// Render stage: each article of a source → its Markdown tree → Markdown (md/<id>.md) and HTML body (the same HTML as
+// that Markdown parsed back) → the article page from its layout.
 import type { VFileMessage } from 'vfile-message';
 import type { Article, CleanedSource, StageResult } from '../domain/types.ts';
 import type { SourceRecord } from '../manifest.ts';
-import { articleToMarkdown } from './articleToMarkdown.ts';
-import { markdownToHtml } from './markdownToHtml.ts';
+import { articleToMdast, mdastToMarkdown } from './articleToMarkdown.ts';
+import { mdastToHtml } from './markdownToHtml.ts';
 import { articlePageData, type ArticleRange } from './pageData.ts';
 import type { Templates } from './templates.ts';
 
@@ -27,8 +28,9 @@ export function renderArticlePages(
 ): StageResult<RenderedPage[]> {
   const messages: VFileMessage[] = [];
   const pages = input.articles.map((article) => {
-    const markdown = articleToMarkdown(article);
-    const { html: body, messages: mdMessages } = markdownToHtml(markdown, {
+    const markdown = mdastToMarkdown(articleToMdast(article));
+    // From a tree of its own: the HTML transforms change the tree they run on.
+    const { html: body, messages: mdMessages } = mdastToHtml(articleToMdast(article), {
       path: `md/${article.id}.md`,
       zhLang: 'zh-Hans',
     });
