@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleToMarkdown } from '../pipeline/render/articleToMarkdown.ts';
 import { markdownToHtml } from '../pipeline/render/markdownToHtml.ts';
+import { editList } from '../pipeline/render/pageData.ts';
 import { makeSegment } from '../pipeline/domain/segment.ts';
 import type { Article } from '../pipeline/domain/types.ts';
 
@@ -94,5 +95,39 @@ describe('unified with Chinese text', () => {
 
   it('gives back the text of a directive it does not know, instead of dropping it', () => {
     expect(markdownToHtml('时间:abc 测试').html).toContain(':abc');
+  });
+});
+
+describe('the edit list of the appendix', () => {
+  const edit = (start: number, rule: string, before: string, after: string) => ({
+    rule,
+    op: 'replace' as const,
+    start,
+    end: start + [...before].length,
+    before,
+    after,
+    reason: `${rule} reason`,
+  });
+
+  it('puts the same change made at three or more places on one line with every position', () => {
+    const edits = [
+      edit(40, 'punctuation-width', ',', '，'),
+      edit(5, 'punctuation-width', ',', '，'),
+      edit(12, 'join-page-break', '\n\n', ''),
+      edit(90, 'punctuation-width', ',', '，'),
+      edit(60, 'punctuation-width', ':', '：'),
+      edit(70, 'punctuation-width', ':', '：'),
+    ];
+    const list = editList(edits as never);
+    expect(list.map((e) => [e.rule, e.before, e.count, e.positions])).toEqual([
+      ['punctuation-width', ',', 3, '5 40 90'],
+      ['join-page-break', '⏎⏎', 1, '12'],
+      ['punctuation-width', ':', 1, '60'],
+      ['punctuation-width', ':', 1, '70'],
+    ]);
+    // Every edit is still there, with its position.
+    expect(list.reduce((n, e) => n + e.count, 0)).toBe(edits.length);
+    expect(list[0]).toMatchObject({ many: true, after: '，', reason: 'punctuation-width reason' });
+    expect(list[1].many).toBe(false);
   });
 });

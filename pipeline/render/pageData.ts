@@ -43,11 +43,41 @@ export function articlePageData(
     source,
     metadata: source.metadata.filter(inRange),
     edits: edits.map((e) => ({ ...e, before: visible(e.before), after: visible(e.after) })),
+    editList: editList(edits),
     editSummary: [...summary.entries()].map(([rule, v]) => ({ rule, ...v })),
     flags: source.flags.filter(inRange),
     originalText:
       cleaned.source.script === 'traditional' || cleaned.source.script === 'mixed' ? cleaned.source.originalText : null,
   };
+}
+
+/** Edits of one rule with the same text before and after, three or more of them, make one entry. */
+const GROUP_FROM = 3;
+
+/**
+ * The edit log as the appendix lists it: every edit with its position, but the same change made many times (a
+ * half-width comma made full-width at 200 places) on one line with all its positions, in order of first position.
+ */
+export function editList(edits: CleanedSource['edits']) {
+  const groups = new Map<string, CleanedSource['edits']>();
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    const key = JSON.stringify([e.rule, e.before, e.after]);
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
+  return [...groups.values()]
+    .flatMap((group) => (group.length >= GROUP_FROM ? [group] : group.map((e) => [e])))
+    .sort((a, b) => a[0].start - b[0].start)
+    .map((group) => ({
+      rule: group[0].rule,
+      reason: group[0].reason,
+      before: visible(group[0].before),
+      after: visible(group[0].after),
+      count: group.length,
+      many: group.length > 1,
+      positions: group.map((e) => e.start).join(' '),
+    }));
 }
 
 /** White space made visible in the edit table (a deleted line break must show). */
