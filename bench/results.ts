@@ -11,6 +11,8 @@ export interface Machine {
   os: string;
   node: string;
   chromium: string | null;
+  /** The browser the PDFs print with, when another than `chromium` (Debian's chromium-headless-shell). */
+  printer?: string | null;
   commit: string | null;
   /** Files changed in the working tree when the bench ran (other people's work in progress is measured too). */
   dirtyFiles: number | null;
@@ -40,7 +42,7 @@ function run(command: string, args: string[], cwd?: string): string | null {
   }
 }
 
-export function machineInfo(root: string, chromiumPath: string | null): Machine {
+export function machineInfo(root: string, chromiumPath: string | null, printerPath?: string | null): Machine {
   const cpus = os.cpus();
   const dirty = run('git', ['status', '--porcelain'], root);
   return {
@@ -50,6 +52,7 @@ export function machineInfo(root: string, chromiumPath: string | null): Machine 
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     chromium: chromiumPath ? run(chromiumPath, ['--version']) : null,
+    printer: printerPath && printerPath !== chromiumPath ? run(printerPath, ['--version']) : null,
     commit: run('git', ['rev-parse', 'HEAD'], root),
     dirtyFiles: dirty === null ? null : dirty.split('\n').filter(Boolean).length,
   };
