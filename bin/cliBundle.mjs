@@ -11,19 +11,25 @@ const SOURCES = path.join(ROOT, 'pipeline');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'briefings-cli');
 
 /** Every .ts file under pipeline/ with its size and modification time: a change to any of them is a new key. */
-function sourceKey(esbuildVersion) {
-  const hash = createHash('sha256').update(`${esbuildVersion}\0${ROOT}\0`);
+export function sourceKey(esbuildVersion, root = ROOT) {
+  const sources = path.join(root, 'pipeline');
+  const hash = createHash('sha256').update(`${esbuildVersion}\0${root}\0`);
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
       else if (entry.name.endsWith('.ts')) {
         const s = statSync(file);
-        hash.update(`${path.relative(SOURCES, file)}\0${s.size}\0${s.mtimeMs}\0`);
+        hash.update(`${path.relative(sources, file)}\0${s.size}\0${s.mtimeMs}\0`);
       }
     }
   };
-  walk(SOURCES);
+  walk(sources);
+  // Packages are in the bundle too: a new install (its lock file) or a new way of bundling is a new key.
+  for (const file of [path.join(root, 'node_modules', '.package-lock.json'), fileURLToPath(import.meta.url)]) {
+    const s = existsSync(file) ? statSync(file) : null;
+    hash.update(`${file}\0${s?.size}\0${s?.mtimeMs}\0`);
+  }
   return hash.digest('hex').slice(0, 16);
 }
 
