@@ -459,7 +459,7 @@ async function pdfPart(): Promise<PartOutput> {
       met: meets(digestRate / ceilingRate, 0.8),
     },
     {
-      measure: 'build PDF step (launch, articles, digest reprints)',
+      measure: 'build PDF step (launch, articles, digest)',
       value: `${fixed(buildRate, 2)} pages/s (${buildPages} pages)`,
       baseline: 'ceiling',
       ratio: fixed(buildRate / ceilingRate),
