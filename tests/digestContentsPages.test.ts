@@ -114,3 +114,15 @@ describe('stampContentsPages', () => {
     expect(readFileSync(file, 'utf8')).toBe('%PDF-1.7 fake');
   });
 });
+
+describe('stampContentsPages without a slot', () => {
+  it('never writes over a title when the contents line has no slot of its own', async () => {
+    const file = path.join(work, 'no-slot.pdf');
+    await digestPdf(file, [{ id: 'alpha-1', title: 'Alpha', page: 2 }], 3);
+    const doc = await PDFDocument.load(readFileSync(file));
+    const annots = doc.getPages()[0].node.lookup(PDFName.of('Annots')) as unknown as { remove(i: number): void };
+    annots.remove(1); // the slot; the title's link stays
+    writeFileSync(file, await doc.save());
+    expect(await stampContentsPages(file, ['alpha-1'])).toEqual({ startPages: [2], stamped: 0 });
+  });
+});

@@ -72,6 +72,9 @@ interface Slot {
   rect: [number, number, number, number];
 }
 
+/** Widest a page-number slot can be, in points (2.5em of the contents' type, with room to spare). */
+const SLOT_MAX_WIDTH = 48;
+
 /** Per destination name, the rightmost link to it on the given pages: the slot floats at the right of its line. */
 function contentsSlots(pages: PDFPage[]): Map<string, Slot> {
   const slots = new Map<string, Slot>();
@@ -95,6 +98,8 @@ function contentsSlots(pages: PDFPage[]): Map<string, Slot> {
         Math.max(values[0], values[2]),
         Math.max(values[1], values[3]),
       ] as Slot['rect'];
+      // The slot is 2.5em wide; a wider link is the title's, never written over.
+      if (rect[2] - rect[0] > SLOT_MAX_WIDTH) continue;
       const seen = slots.get(name);
       if (!seen || (seen.page === page && rect[0] > seen.rect[0])) slots.set(name, { page, rect });
     }
