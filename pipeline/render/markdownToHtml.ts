@@ -9,9 +9,14 @@ import remarkJoinCjkLines from 'remark-join-cjk-lines';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import type { Root } from 'mdast';
-import { unified } from 'unified';
+import { unified, type Preset } from 'unified';
 import { VFile } from 'vfile';
 import { remarkBriefingDirectives } from './remarkBriefingDirectives.ts';
+
+/** What both routes do once they have a tree: the house's transforms, then HTML. */
+const htmlTransforms = (zhLang: string): Preset => ({
+  plugins: [remarkJoinCjkLines, [remarkBriefingDirectives, { zhLang }], remarkRehype, rehypeStringify],
+});
 
 function createProcessor(zhLang: string) {
   return unified()
@@ -19,38 +24,29 @@ function createProcessor(zhLang: string) {
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkDirective)
     .use(remarkCjkFriendly)
-    .use(remarkJoinCjkLines)
-    .use(remarkBriefingDirectives, { zhLang })
-    .use(remarkRehype)
-    .use(rehypeStringify)
+    .use(htmlTransforms(zhLang))
     .freeze();
 }
 
 const processors = new Map<string, ReturnType<typeof createProcessor>>();
 
-/** The same transforms and output as createProcessor, from a tree instead of a text. */
-function createTreeProcessor(zhLang: string) {
-  return unified()
-    .use(remarkJoinCjkLines)
-    .use(remarkBriefingDirectives, { zhLang })
-    .use(remarkRehype)
-    .use(rehypeStringify)
-    .freeze();
+/** The processor of a language, made once. */
+function processorFor(zhLang: string) {
+  let processor = processors.get(zhLang);
+  if (!processor) {
+    processor = createProcessor(zhLang);
+    processors.set(zhLang, processor);
+  }
+  return processor;
 }
-
-const treeProcessors = new Map<string, ReturnType<typeof createTreeProcessor>>();
 
 /** HTML body of a tree made by articleToMdast; the tree is changed by the transforms (pass a fresh one). */
 export function mdastToHtml(tree: Root, options: { path?: string; zhLang?: string } = {}): HtmlResult {
-  const zhLang = options.zhLang ?? 'zh-Hans';
-  let processor = treeProcessors.get(zhLang);
-  if (!processor) {
-    processor = createTreeProcessor(zhLang);
-    treeProcessors.set(zhLang, processor);
-  }
+  // The same processor, past its parse: run (the transforms) and stringify only.
+  const processor = processorFor(options.zhLang ?? 'zh-Hans');
   const file = new VFile({ path: options.path });
   const hast = processor.runSync(tree, file);
-  return { html: processor.stringify(hast, file), messages: file.messages };
+  return { html: String(processor.stringify(hast, file)), messages: file.messages };
 }
 
 export interface HtmlResult {
@@ -59,12 +55,7 @@ export interface HtmlResult {
 }
 
 export function markdownToHtml(markdown: string, options: { path?: string; zhLang?: string } = {}): HtmlResult {
-  const zhLang = options.zhLang ?? 'zh-Hans';
-  let processor = processors.get(zhLang);
-  if (!processor) {
-    processor = createProcessor(zhLang);
-    processors.set(zhLang, processor);
-  }
+  const processor = processorFor(options.zhLang ?? 'zh-Hans');
   const file = new VFile({ value: markdown, path: options.path });
   const result = processor.processSync(file);
   return { html: String(result), messages: result.messages };
