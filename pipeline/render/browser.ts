@@ -15,10 +15,14 @@ const CANDIDATES = [
   '/usr/bin/google-chrome-stable',
 ];
 
-export function findChromium(): string | null {
+/** A browser named in the environment wins over any found on the machine. */
+function chromiumFromEnv(): string | null {
   const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH ?? process.env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  return CANDIDATES.find((p) => existsSync(p)) ?? null;
+  return fromEnv && existsSync(fromEnv) ? fromEnv : null;
+}
+
+export function findChromium(): string | null {
+  return chromiumFromEnv() ?? CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 
 const HEADLESS_SHELL = ['/usr/bin/chromium-headless-shell', '/usr/lib/chromium/chromium-headless-shell'];
@@ -28,9 +32,7 @@ const HEADLESS_SHELL = ['/usr/bin/chromium-headless-shell', '/usr/lib/chromium/c
  * about a third of the time and prints about 15 % faster, with the same Skia PDF output), else chromium.
  */
 export function findPdfPrinter(): string | null {
-  const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH ?? process.env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  return HEADLESS_SHELL.find((p) => existsSync(p)) ?? findChromium();
+  return chromiumFromEnv() ?? HEADLESS_SHELL.find((p) => existsSync(p)) ?? findChromium();
 }
 
 /** The old headless shell takes `--headless`; the full browser runs the new headless mode. */
