@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'output/', '.briefings/', 'tests/fixtures/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'output/', '.briefings/', 'tests/fixtures/', 'bench/results/', 'tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -48,7 +48,17 @@ const ownUrlPlugin = {
   },
 };
 
-const EXTERNAL = ['puppeteer-core', 'bullmq', 'ioredis', 'chokidar', 'esbuild', 'tsx', '@fontsource/*'];
+const EXTERNAL = [
+  'puppeteer-core',
+  'bullmq',
+  'ioredis',
+  'chokidar',
+  'esbuild',
+  'tsx',
+  '@fontsource/*',
+  '@expo-google-fonts/*',
+  'subset-font',
+];
 
 async function bundle(outdir) {
   const esbuild = await import('esbuild');

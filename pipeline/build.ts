@@ -16,6 +16,7 @@ import { readInput, readMeta, readReview, resolveInputs } from './inputs.ts';
 import { buildManifest, type FailedInput, type Manifest, type SourceRecord } from './manifest.ts';
 import type { Article } from './domain/types.ts';
 import { installFonts } from './publish/fonts.ts';
+import { charactersOf, openPrintFontCutter, printFacePackages, type PrintFontCutter } from './publish/printFonts.ts';
 import { acquireLock } from './publish/lock.ts';
 import {
   emptyRecord,
@@ -153,6 +154,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const release = acquireLock(target);
   let outDir = target;
   let complete = false;
+  // The worker cutting the print faces, stopped whatever happens.
+  const fontWorker: { cutter: PrintFontCutter | null } = { cutter: null };
   try {
     const result = await buildLocked();
     complete = true;
@@ -160,6 +163,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   } finally {
     // A release that did not finish is not left behind for rollback to find (the live one never goes).
     if (publishDir && !complete && outDir !== target) discardRelease(outDir);
+    fontWorker.cutter?.close();
     release();
   }
 
@@ -361,7 +365,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const fontsCss = installFonts(path.join(outDir, 'assets'));
     write(path.join('assets', 'briefing.css'), css);
     write(path.join('assets', 'fonts', 'fonts.css'), fontsCss);
-    const style = styleFingerprintOf(css, fontsCss, VERSION);
+    const style = styleFingerprintOf(css, fontsCss, VERSION, printFacePackages().join(','));
     const pages: RenderedPage[] = [];
     processed = processed.filter((p) => {
       try {
@@ -407,6 +411,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     write('digest.html', digestHtml);
     record.pdf.digest = pageFingerprint(digestHtml, style);
     record.files.push('digest.html', 'digest.pdf');
+    // The print faces cut to the characters of every page and of the stylesheet, while the browser starts.
+    const printFonts = (fontWorker.cutter = openPrintFontCutter())
+      .write(charactersOf([css.toString(), digestHtml, ...pages.map((page) => page.html)]), write)
+      .catch((error: Error) => [error.message])
+      .then((problems) => {
+        for (const problem of problems) {
+          const reason = `print font not cut (${problem}): its characters print in the fontsource slices`;
+          pdfMessages.push(diagnostic({ file: '<build>', rule: 'print-fonts', severity: 'warning', reason }));
+        }
+      });
     const htmlDone = now();
 
     // PDFs: unchanged pages are kept, the rest printed; a failed print fails only its own input.
@@ -417,9 +431,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         const vouched = Object.entries(previous.pdf).filter(([key, fp]) => record.pdf[key] === fp);
         writeRecord(outDir, { ...previous, buildKey: undefined, pdf: Object.fromEntries(vouched) });
       }
-      // pdf-lib and fontkit take about 0.4 s to load: loaded while the first pages print, not at start-up.
-      const stamping = import('./publish/digestContentsPages.ts');
-      stamping.catch(() => undefined);
+      // pdf-lib and fontkit take about 0.3 s to load: loaded once the browser is up and printing, not before.
+      let stamping: Promise<typeof import('./publish/digestContentsPages.ts')> | null = null;
+      const loadStamping = () => (stamping ??= import('./publish/digestContentsPages.ts'));
       const pdfPages: PdfPage[] = [
         ...articles.map((a) => ({ key: a.id, file: a.source.file, title: a.title.zh })),
         {
@@ -429,7 +443,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           afterPrint: async (pdfPath: string) => {
             // A PDF that cannot be read back keeps contents without page numbers; the PDF itself is fine.
             try {
-              const { stampContentsPages } = await stamping;
+              const { stampContentsPages } = await loadStamping();
               const ids = pages.map((page) => page.article.id);
               startPages = (await stampContentsPages(pdfPath, ids)).startPages;
             } catch (error) {
@@ -439,7 +453,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           },
         },
       ];
-      const open = openQueue ?? openLocal;
+      const openPrinter = openQueue ?? openLocal;
+      const open = async () => {
+        const [printer] = await Promise.all([openPrinter(), printFonts]);
+        loadStamping().catch(() => undefined);
+        return printer;
+      };
       let pdfDoneCount = 0;
       let pdfTotal = 0;
       const outcome = await printPdfs(pdfPages, {
@@ -483,6 +502,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         report([diagnostic({ file: '<build>', rule: 'incremental', severity: 'info', reason })]);
       }
     }
+    await printFonts;
     // The digest as printed, page numbers included, is what the next build compares against.
     record.pdf.digest = record.pdf.digest ? pageFingerprint(digestHtml, style) : record.pdf.digest;
     record.digestPages = startPages;

@@ -1,6 +1,6 @@
 // The digest's contents get their page numbers after the one print: from the PDF's named destinations, into the
 // rightmost link to each article on the pages before the first article.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,8 +10,16 @@ import { stampContentsPages } from '../pipeline/publish/digestContentsPages.ts';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'briefings-contents-'));
 
-/** A digest as Chromium prints one: a contents page of links, then articles, each a named destination. */
-async function digestPdf(file: string, articles: { id: string; title: string; page: number }[], pages: number) {
+/**
+ * A digest as Chromium prints one: a contents page of links, then articles, each a named destination, and a classic
+ * cross-reference table (or, with `xrefStream`, a cross-reference stream as pdf-lib writes by default).
+ */
+async function digestPdf(
+  file: string,
+  articles: { id: string; title: string; page: number }[],
+  pages: number,
+  xrefStream = false,
+) {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const all: PDFPage[] = [];
@@ -33,7 +41,7 @@ async function digestPdf(file: string, articles: { id: string; title: string; pa
   all[0].node.set(PDFName.of('Annots'), annots);
   doc.catalog.set(PDFName.of('Dests'), dests);
   doc.setTitle('Digest');
-  writeFileSync(file, await doc.save());
+  writeFileSync(file, await doc.save({ useObjectStreams: xrefStream }));
 }
 
 const contentsLines = (file: string) =>
@@ -60,8 +68,17 @@ describe('stampContentsPages', () => {
       ],
       6,
     );
+    const printed = readFileSync(file);
     const result = await stampContentsPages(file, ['alpha-1', 'beta-2']);
     expect(result).toEqual({ startPages: [2, 5], stamped: 2 });
+    // An incremental update: the printed bytes stay as they were, the numbers come after them, and poppler reads
+    // the whole without a complaint.
+    const stamped = readFileSync(file);
+    expect(stamped.length).toBeGreaterThan(printed.length);
+    expect(Buffer.compare(stamped.subarray(0, printed.length), printed)).toBe(0);
+    const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info.status).toBe(0);
+    expect(info.stderr).toBe('');
     const lines = contentsLines(file);
     expect(lines.find((l) => l.includes('Alpha'))).toMatch(/Alpha\s+2$/u);
     expect(lines.find((l) => l.includes('Beta'))).toMatch(/Beta\s+5$/u);
@@ -83,6 +100,14 @@ describe('stampContentsPages', () => {
     expect(doc.getTitle()).toBe('Digest');
     const onFive = execFileSync('pdftotext', ['-f', '5', '-l', '5', file, '-'], { encoding: 'utf8' });
     expect(onFive).toContain('Beta');
+  });
+
+  it('numbers a PDF that ends in a cross-reference stream too (written again whole)', async () => {
+    const file = path.join(work, 'stream.pdf');
+    await digestPdf(file, [{ id: 'alpha-1', title: 'Alpha', page: 2 }], 3, true);
+    expect(await stampContentsPages(file, ['alpha-1'])).toEqual({ startPages: [2], stamped: 1 });
+    expect(contentsLines(file).find((l) => l.includes('Alpha'))).toMatch(/Alpha\s+2$/u);
+    expect(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stderr).toBe('');
   });
 
   it('leaves an article without a destination unnumbered, and numbers the others', async () => {

@@ -129,6 +129,13 @@ describe('building the seeds', () => {
       // Type 3 fonts would mean CFF or variable outlines; system CJK fonts would mean a fallback.
       expect(fonts.filter((l) => /Type 3/u.test(l))).toEqual([]);
       expect(names.filter((n) => /(CJK|WenQuanYi|Droid|AR ?PL|Uming|Ukai)/iu.test(n))).toEqual([]);
+      // The print faces (one font per family and weight, cut to the build), not the screen's fontsource slices.
+      const noto = names.filter((n) => /Noto/u.test(n)).map((n) => n.replace(/^[A-Z]{6}\+/u, ''));
+      expect(
+        noto.filter((n) => !/^Noto(Serif|Sans)(SC|TC)-(Regular|Bold)$/u.test(n)),
+        a.id,
+      ).toEqual([]);
+      expect(new Set(noto).size, `${a.id}: ${noto.join(' ')}`).toBe(noto.length);
     }
   });
 

@@ -120,7 +120,9 @@ export interface ContentsPages {
  * are searched for slots. The numbers are artifacts (layout, not content) for the PDF's tag tree.
  */
 export async function stampContentsPages(pdfPath: string, ids: string[]): Promise<ContentsPages> {
-  const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+  const bytes = readFileSync(pdfPath);
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const firstNew = doc.context.largestObjectNumber + 1;
   const pages = doc.getPages();
   const index = new Map(pages.map((p, i) => [p.ref.toString(), i]));
   const destinations = namedDestinations(doc);
@@ -153,6 +155,72 @@ export async function stampContentsPages(pdfPath: string, ids: string[]): Promis
     });
     slot.page.pushOperators(endMarkedContent());
   }
-  writeFileAtomic(pdfPath, await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
+  await doc.flush();
+  const changed = new Set<string>();
+  for (const { slot } of work) {
+    changed.add(slot.page.ref.tag);
+    for (const key of ['Resources', 'Contents']) {
+      const value = slot.page.node.get(PDFName.of(key));
+      if (value instanceof PDFRef) changed.add(value.tag);
+    }
+    const resources = slot.page.node.lookup(PDFName.of('Resources'));
+    const fonts = resources instanceof PDFDict ? resources.get(PDFName.of('Font')) : undefined;
+    if (fonts instanceof PDFRef) changed.add(fonts.tag);
+  }
+  // Chromium writes a classic cross-reference table; a file with a cross-reference stream is written again whole.
+  const update = incrementalUpdate(bytes, doc, firstNew, changed);
+  writeFileAtomic(pdfPath, update ?? (await doc.save({ useObjectStreams: false, updateFieldAppearances: false })));
   return { startPages, stamped: work.length };
+}
+
+/**
+ * The printed bytes with an incremental update after them (PDF 32000-1 §7.5.6): the new objects and the changed
+ * ones, a cross-reference section for them and a trailer pointing back to the print's own. Writing the whole file
+ * again cost twice as much as reading it. Null when the print does not end in a cross-reference table.
+ */
+function incrementalUpdate(
+  original: Uint8Array,
+  doc: PDFDocument,
+  firstNew: number,
+  changed: Set<string>,
+): Buffer | null {
+  const tail = Buffer.from(original.subarray(Math.max(0, original.length - 1024))).toString('latin1');
+  const previousXref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/u.exec(tail)?.[1] ?? NaN);
+  const table = Buffer.from(original.subarray(previousXref, previousXref + 4)).toString('latin1');
+  if (!Number.isInteger(previousXref) || table !== 'xref') return null;
+  const objects = doc.context
+    .enumerateIndirectObjects()
+    .filter(([ref]) => ref.objectNumber >= firstNew || changed.has(ref.tag))
+    .sort(([a], [b]) => a.objectNumber - b.objectNumber);
+  const chunks: Buffer[] = [Buffer.from(original), Buffer.from('\n')];
+  let offset = original.length + 1;
+  const offsets: [number, number, number][] = [];
+  for (const [ref, object] of objects) {
+    const body = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(body, 0);
+    const head = Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1');
+    const end = Buffer.from('\nendobj\n', 'latin1');
+    offsets.push([ref.objectNumber, ref.generationNumber, offset]);
+    chunks.push(head, Buffer.from(body), end);
+    offset += head.length + body.length + end.length;
+  }
+  // Subsections of consecutive object numbers; each entry is exactly 20 bytes.
+  let xref = 'xref\n';
+  for (let i = 0; i < offsets.length;) {
+    let j = i;
+    while (j + 1 < offsets.length && offsets[j + 1][0] === offsets[j][0] + 1) j += 1;
+    xref += `${offsets[i][0]} ${j - i + 1}\n`;
+    for (let k = i; k <= j; k += 1)
+      xref += `${String(offsets[k][2]).padStart(10, '0')} ${String(offsets[k][1]).padStart(5, '0')} n\r\n`;
+    i = j + 1;
+  }
+  const info = doc.context.trailerInfo;
+  const trailer = PDFDict.withContext(doc.context);
+  trailer.set(PDFName.of('Size'), PDFNumber.of(doc.context.largestObjectNumber + 1));
+  trailer.set(PDFName.of('Prev'), PDFNumber.of(previousXref));
+  if (info.Root) trailer.set(PDFName.of('Root'), info.Root);
+  if (info.Info) trailer.set(PDFName.of('Info'), info.Info);
+  if (info.ID) trailer.set(PDFName.of('ID'), info.ID);
+  chunks.push(Buffer.from(`${xref}trailer\n${trailer.toString()}\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(chunks);
 }

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'nod
 import { linkFileAtomic } from './writeFiles.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { printFontsCss } from './printFonts.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -17,7 +18,10 @@ export function fontPackageDir(pkg: string): string {
   return path.dirname(require.resolve(`${pkg}/package.json`));
 }
 
-/** Writes assets/fonts/<pkg>/files/*.woff2 and returns the CSS text (only WOFF2 sources, paths rewritten). */
+/**
+ * Writes assets/fonts/<pkg>/files/*.woff2 and returns the CSS text (only WOFF2 sources, paths rewritten), with the
+ * print faces' rules after them.
+ */
 export function installFonts(assetsDir: string): string {
   const css: string[] = [];
   for (const face of FONT_FACES) {
@@ -42,5 +46,7 @@ export function installFonts(assetsDir: string): string {
       css.push(rewritten.replace(/font-display:\s*swap/gu, 'font-display: block'));
     }
   }
+  // The print faces' files are written by the build (cut to its characters) or linked whole (printFonts.ts).
+  css.push(printFontsCss());
   return css.join('\n');
 }

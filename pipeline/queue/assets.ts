@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FONT_FACES, fontPackageDir, installFonts } from '../publish/fonts.ts';
+import { linkPrintFonts, printFacePackages } from '../publish/printFonts.ts';
 import { writeFileAtomic } from '../publish/writeFiles.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,7 +20,9 @@ function fontPackageVersions(): string {
   return FONT_FACES.map((face) => {
     const pkg = JSON.parse(readFileSync(path.join(fontPackageDir(face.pkg), 'package.json'), 'utf8'));
     return `${face.pkg}@${pkg.version as string}`;
-  }).join(',');
+  })
+    .concat(printFacePackages())
+    .join(',');
 }
 
 /** The asset fingerprint a job carries: hash of the version, stylesheet, fonts CSS and font package versions. */
@@ -46,6 +49,8 @@ export function outputAssetFingerprint(outDir: string): string {
 export function installWorkerAssets(dir: string): string {
   const css = readFileSync(path.join(PROJECT_ROOT, 'templates', 'styles', 'briefing.css'));
   const fontsCss = installFonts(path.join(dir, 'assets'));
+  // A worker does not know the build's characters: the print faces whole, with the same glyphs and metrics.
+  linkPrintFonts(path.join(dir, 'assets'));
   writeFileAtomic(path.join(dir, 'assets', 'briefing.css'), css);
   writeFileAtomic(path.join(dir, 'assets', 'fonts', 'fonts.css'), fontsCss);
   return assetFingerprint(css, fontsCss);

@@ -153,21 +153,16 @@ interface PrintSlot {
   documents: number;
 }
 
+// Page size, margins and the page number come from the pages' own @page rule (templates/styles/briefing.css).
 const PDF_OPTIONS = {
   format: 'A4',
   printBackground: true,
   outline: true,
   tagged: true,
-  displayHeaderFooter: true,
-  headerTemplate: '<span></span>',
-  footerTemplate:
-    '<div style="font-size:8px;width:100%;text-align:center;color:#666;font-family:sans-serif">' +
-    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
-  margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
   timeout: 120_000,
 } as const;
 
-/** The printable area of PDF_OPTIONS (A4 less its margins) in CSS pixels. */
+/** The printable area of briefing.css's @page (A4 less 14 mm each side, 16 mm top, 18 mm bottom) in CSS pixels. */
 const PRINT_VIEWPORT = {
   width: Math.round(((210 - 14 - 14) / 25.4) * 96),
   height: Math.round(((297 - 16 - 18) / 25.4) * 96),

@@ -12,6 +12,7 @@ import { ingest } from '../ingest/index.ts';
 import { readMeta, readReview, resolveInputs, UsageError, type InputFile } from '../inputs.ts';
 import { buildManifest, type FailedInput, type Manifest } from '../manifest.ts';
 import { installFonts } from '../publish/fonts.ts';
+import { linkPrintFonts } from '../publish/printFonts.ts';
 import { writeFileAtomic } from '../publish/writeFiles.ts';
 import type { ChromiumSession } from '../render/browser.ts';
 import { renderArticlePages } from '../render/renderArticlePages.ts';
@@ -133,6 +134,8 @@ export class Workspace {
     writeFileAtomic(path.join(this.previewDir, 'assets', 'briefing.css'), css);
     const fonts = installFonts(path.join(this.previewDir, 'assets'));
     writeFileAtomic(path.join(this.previewDir, 'assets', 'fonts', 'fonts.css'), fonts);
+    // Pasted text changes at every keystroke: its PDFs print with the print faces whole rather than cut again.
+    linkPrintFonts(path.join(this.previewDir, 'assets'));
     // The staff page's own text shows at once in a fallback while a face loads (pasted text needs many slices):
     // blocking, as pages and PDFs must, would hide every Chinese label of the page meanwhile.
     writeFileAtomic(

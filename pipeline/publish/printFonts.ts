@@ -1,0 +1,174 @@
+// Print fonts: one face per family and weight, cut from the full Noto fonts to the characters of the build. Chromium
+// lays out and embeds one font per face instead of the dozens of fontsource slices a page touches: the seeds'
+// PDFs print about a third faster. Screens never load them (only the print media rule names them).
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { linkFileAtomic, writeFileAtomic, type OutputWriter } from './writeFiles.ts';
+
+const require = createRequire(import.meta.url);
+
+export interface PrintFace {
+  /** The family the print rule of briefing.css names (the fontsource family comes after it, for what is missing). */
+  family: string;
+  weight: 400 | 700;
+  pkg: string;
+  /** The full static TrueType font inside the package. */
+  file: string;
+  /** File name under assets/fonts/print/. */
+  name: string;
+}
+
+export const PRINT_FACES: PrintFace[] = [
+  {
+    family: 'Briefings Print Serif SC',
+    weight: 400,
+    pkg: '@expo-google-fonts/noto-serif-sc',
+    file: '400Regular/NotoSerifSC_400Regular.ttf',
+    name: 'serif-sc-400.ttf',
+  },
+  {
+    family: 'Briefings Print Serif SC',
+    weight: 700,
+    pkg: '@expo-google-fonts/noto-serif-sc',
+    file: '700Bold/NotoSerifSC_700Bold.ttf',
+    name: 'serif-sc-700.ttf',
+  },
+  {
+    family: 'Briefings Print Sans SC',
+    weight: 400,
+    pkg: '@expo-google-fonts/noto-sans-sc',
+    file: '400Regular/NotoSansSC_400Regular.ttf',
+    name: 'sans-sc-400.ttf',
+  },
+  {
+    family: 'Briefings Print Sans SC',
+    weight: 700,
+    pkg: '@expo-google-fonts/noto-sans-sc',
+    file: '700Bold/NotoSansSC_700Bold.ttf',
+    name: 'sans-sc-700.ttf',
+  },
+  {
+    family: 'Briefings Print Serif TC',
+    weight: 400,
+    pkg: '@expo-google-fonts/noto-serif-tc',
+    file: '400Regular/NotoSerifTC_400Regular.ttf',
+    name: 'serif-tc-400.ttf',
+  },
+];
+
+/** The folder of the print fonts under an assets folder, and the URL fonts.css names them by. */
+export const PRINT_FONT_DIR = path.join('fonts', 'print');
+
+export function printFaceSource(face: PrintFace): string {
+  return path.join(path.dirname(require.resolve(`${face.pkg}/package.json`)), face.file);
+}
+
+/** Versions of the packages the print faces come from (a new version may print differently). */
+export function printFacePackages(): string[] {
+  const pkgs = [...new Set(PRINT_FACES.map((face) => face.pkg))];
+  return pkgs.map((pkg) => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`);
+}
+
+/** The print faces' @font-face rules (fonts.css); without unicode-range, a missing glyph goes to the next family. */
+export function printFontsCss(): string {
+  return PRINT_FACES.map(
+    (face) =>
+      `@font-face {\n  font-family: '${face.family}';\n  font-style: normal;\n  font-display: block;\n` +
+      `  font-weight: ${face.weight};\n  src: url(./print/${face.name}) format('truetype');\n}\n`,
+  ).join('\n');
+}
+
+/** The distinct characters of `texts`, in code point order (the subset is the same whatever the order of pages). */
+export function charactersOf(texts: Iterable<string>): string {
+  const seen = new Set<number>();
+  for (const text of texts) for (const char of text) seen.add(char.codePointAt(0)!);
+  return String.fromCodePoint(...[...seen].sort((a, b) => a - b));
+}
+
+/**
+ * Links the full fonts as the print faces: for a printer whose documents are not known in advance (a queue worker,
+ * the studio's preview). Same glyphs and metrics as a subset, so the same layout; only slower to embed.
+ */
+export function linkPrintFonts(assetsDir: string): void {
+  for (const face of PRINT_FACES) {
+    const target = path.join(assetsDir, PRINT_FONT_DIR, face.name);
+    // Another device refuses the link: a copy (10 to 15 MB a face).
+    if (!linkFileAtomic(printFaceSource(face), target)) writeFileAtomic(target, readFileSync(printFaceSource(face)));
+  }
+}
+
+// The cutting runs in a worker thread started with the build: its start and harfbuzz's wasm are ready by the time
+// the pages are, on the core the text stages leave idle, and its wasm memory (about 90 MB for the largest face)
+// leaves with it instead of staying in the build's heap.
+const CUT_FACES = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const subsetFont = require(workerData.subsetFont);
+const fonts = workerData.sources.map((source) => {
+  try {
+    return readFileSync(source);
+  } catch (error) {
+    return error;
+  }
+});
+// One small cut compiles the wasm before the characters come.
+const warm = fonts[0] instanceof Error ? Promise.resolve() : subsetFont(fonts[0], 'a', { targetFormat: 'sfnt' });
+parentPort.once('message', async (characters) => {
+  await warm.catch(() => undefined);
+  const cut = [];
+  for (const font of fonts) {
+    try {
+      if (font instanceof Error) throw font;
+      cut.push({ bytes: await subsetFont(font, characters, { targetFormat: 'sfnt' }) });
+    } catch (error) {
+      cut.push({ problem: String((error && error.message) || error) });
+    }
+  }
+  parentPort.postMessage(cut);
+});
+`;
+
+type Cut = { bytes: Uint8Array } | { problem: string };
+
+export interface PrintFontCutter {
+  /**
+   * Writes each print face cut to `characters` through the build's writer (unchanged bytes are kept, so a build
+   * whose characters did not change leaves the files and the web server's caches alone). Returns the problems met:
+   * a face that cannot be cut is left as it was, and characters it lacks print in the fontsource slices.
+   */
+  write(characters: string, write: OutputWriter): Promise<string[]>;
+  /** Stops the worker if it was never asked (a build that renders nothing). */
+  close(): void;
+}
+
+export function openPrintFontCutter(faces: PrintFace[] = PRINT_FACES): PrintFontCutter {
+  const worker = new Worker(CUT_FACES, {
+    eval: true,
+    workerData: { subsetFont: require.resolve('subset-font'), sources: faces.map(printFaceSource) },
+  });
+  // Never what keeps a command alive.
+  worker.unref();
+  const result = new Promise<Cut[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the font worker stopped (exit code ${code})`)));
+  });
+  result.catch(() => undefined);
+  return {
+    async write(characters, write) {
+      worker.postMessage(characters);
+      const cut = await result.finally(() => void worker.terminate());
+      return faces.flatMap((face, i) => {
+        const one = cut[i];
+        if (!one || 'problem' in one) return [`${face.name}: ${one?.problem ?? 'not cut'}`];
+        write(path.join('assets', PRINT_FONT_DIR, face.name), one.bytes);
+        return [];
+      });
+    },
+    close() {
+      void worker.terminate();
+    },
+  };
+}
