@@ -1,6 +1,6 @@
 // The one orchestrator: the order of work and nothing else. Inputs → text pipeline → engine → render → PDFs →
 // site files → release. Each step lives in its own module; a failing input does not stop the others.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFileMessage } from 'vfile-message';
@@ -8,6 +8,7 @@ import { articleSegments } from './bilingual/index.ts';
 import type { BuildEvent } from './buildEvents.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { diagnostic } from './domain/diagnostics.ts';
+import * as labelTables from './domain/labels.ts';
 import { LABELS } from './domain/labels.ts';
 import { createEngine } from './engines/createEngine.ts';
 import type { TranslationEngine } from './engines/engine.ts';
@@ -16,7 +17,16 @@ import { readInput, readMeta, readReview, resolveInputs } from './inputs.ts';
 import { buildManifest, type FailedInput, type Manifest, type SourceRecord } from './manifest.ts';
 import type { Article } from './domain/types.ts';
 import { installFonts } from './publish/fonts.ts';
-import { charactersOf, openPrintFontCutter, printFacePackages, type PrintFontCutter } from './publish/printFonts.ts';
+import {
+  ALWAYS_CUT,
+  DRAWN_BY_THE_BROWSER,
+  charactersOf,
+  missingFrom,
+  openPrintFontCutter,
+  printFacePackages,
+  textsIn,
+  type PrintFontCutter,
+} from './publish/printFonts.ts';
 import { acquireLock } from './publish/lock.ts';
 import {
   emptyRecord,
@@ -100,6 +110,14 @@ interface BuiltSource {
 }
 
 /** The last build's output is all there: a complete release, or a folder with every file its record lists. */
+/** The render code's sources: the words it writes itself (the key terms' heading, the edit record's marks). */
+function renderCodeTexts(): string[] {
+  const dir = path.join(PROJECT_ROOT, 'pipeline', 'render');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => readFileSync(path.join(dir, file), 'utf8'));
+}
+
 function previousOutputIsWhole(dir: string | null, record: BuildRecord, isRelease: boolean, pdf: boolean): boolean {
   if (!dir || !existsSync(path.join(dir, 'briefings.json'))) return false;
   if (isRelease) return isCompleteRelease(dir);
@@ -154,8 +172,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const release = acquireLock(target);
   let outDir = target;
   let complete = false;
-  // The worker cutting the print faces, stopped whatever happens.
-  const fontWorker: { cutter: PrintFontCutter | null } = { cutter: null };
+  // Started beside the text stages once the build has work to do (the worker cutting the print faces, the local
+  // browser), stopped whatever happens.
+  const early: { cutter: PrintFontCutter | null; printer: Promise<PdfPrinter> | null } = {
+    cutter: null,
+    printer: null,
+  };
   try {
     const result = await buildLocked();
     complete = true;
@@ -163,7 +185,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   } finally {
     // A release that did not finish is not left behind for rollback to find (the live one never goes).
     if (publishDir && !complete && outDir !== target) discardRelease(outDir);
-    fontWorker.cutter?.close();
+    early.cutter?.close();
+    await early.printer?.then((printer) => printer.close()).catch(() => undefined);
     release();
   }
 
@@ -264,6 +287,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       return { manifest, messages, failed, outDir, timings, exitCode };
     }
 
+    // Ready by the time the pages are: the font worker's start and wasm, Chromium's launch (on the core the text
+    // stages leave idle).
+    early.cutter = openPrintFontCutter();
+    if (options.pdf !== false && !openQueue) {
+      // The text stages hold the thread until the pages are written: the browser module is loaded first (it would
+      // be later) and Chromium spawned before them, so that it starts beside them instead of after.
+      if (!options.openChromium) await import('./render/browser.ts');
+      early.printer = openLocal();
+      early.printer.catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if (publishDir) {
       // Under the lock no other run writes here: what failed or killed runs left goes before a new release.
       removeIncompleteReleases(publishDir);
@@ -358,10 +392,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       report([diagnostic({ file: '<engine>', rule: 'engine', severity: 'info', reason })]);
     }
     const textDone = now();
+    const templates = loadTemplates(path.join(PROJECT_ROOT, 'templates'));
+    // The print faces are cut while the pages render, to what the pages can hold: the articles' data (a cached
+    // input's pages), the templates, the render code's own words, the stylesheet and ALWAYS_CUT; the pages are
+    // checked against it once written.
+    const css = readFileSync(path.join(PROJECT_ROOT, 'templates', 'styles', 'briefing.css'));
+    const expectedCharacters = charactersOf([
+      DRAWN_BY_THE_BROWSER,
+      ALWAYS_CUT,
+      css.toString(),
+      ...templates.sources,
+      ...renderCodeTexts(),
+      ...textsIn(labelTables),
+      ...processed.flatMap((p) => (p.fresh ? textsIn(p.fresh) : p.pages.map((page) => page.html))),
+    ]);
+    const firstCut = (early.cutter ??= openPrintFontCutter()).write(expectedCharacters, write);
+    firstCut.catch(() => undefined);
 
     // Render: Markdown and HTML per article (a failing source is dropped whole), assets, the digest.
-    const templates = loadTemplates(path.join(PROJECT_ROOT, 'templates'));
-    const css = readFileSync(path.join(PROJECT_ROOT, 'templates', 'styles', 'briefing.css'));
     const fontsCss = installFonts(path.join(outDir, 'assets'));
     write(path.join('assets', 'briefing.css'), css);
     write(path.join('assets', 'fonts', 'fonts.css'), fontsCss);
@@ -412,8 +460,26 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     record.pdf.digest = pageFingerprint(digestHtml, style);
     record.files.push('digest.html', 'digest.pdf');
     // The print faces cut to the characters of every page and of the stylesheet, while the browser starts.
-    const printFonts = (fontWorker.cutter = openPrintFontCutter())
-      .write(charactersOf([css.toString(), digestHtml, ...pages.map((page) => page.html)]), write)
+    // A page with a character the first cut lacks (rare) has the faces cut again, to everything, before printing.
+    const pageCharacters = charactersOf([
+      DRAWN_BY_THE_BROWSER,
+      css.toString(),
+      digestHtml,
+      ...pages.map((p) => p.html),
+    ]);
+    const missing = missingFrom(expectedCharacters, pageCharacters);
+    if (missing !== '') {
+      // Said so that a character the first cut should have foreseen is seen and added to what it takes.
+      const reason = `print faces cut again: the pages hold ${[...missing].length} characters the first cut did not foresee (${[...missing].slice(0, 20).join('')})`;
+      pdfMessages.push(diagnostic({ file: '<build>', rule: 'print-fonts', severity: 'info', reason }));
+    }
+    const printFonts = (
+      missing === ''
+        ? firstCut
+        : firstCut
+            .catch(() => [])
+            .then(() => openPrintFontCutter().write(charactersOf([expectedCharacters, pageCharacters]), write))
+    )
       .catch((error: Error) => [error.message])
       .then((problems) => {
         for (const problem of problems) {
@@ -453,7 +519,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           },
         },
       ];
-      const openPrinter = openQueue ?? openLocal;
+      const openPrinter = () => {
+        // The browser started early is handed over once: printPdfs closes it.
+        const started = early.printer;
+        early.printer = null;
+        return openQueue?.() ?? started ?? openLocal();
+      };
       const open = async () => {
         const [printer] = await Promise.all([openPrinter(), printFonts]);
         loadStamping().catch(() => undefined);

@@ -115,6 +115,10 @@ describe('building the seeds', () => {
     }
   });
 
+  it('cuts the print faces once, before the pages are rendered, to every character the pages hold', () => {
+    expect(seeds.messages.filter((m) => m.ruleId === 'print-fonts').map((m) => m.reason)).toEqual([]);
+  });
+
   it("embeds the project's CJK fonts in every PDF, and no other CJK font", () => {
     for (const a of seeds.manifest.articles) {
       const fonts = execFileSync('pdffonts', [path.join(work, 'out', `${a.id}.pdf`)], { encoding: 'utf8' })

@@ -6,8 +6,11 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
 import {
+  ALWAYS_CUT,
   PRINT_FACES,
   charactersOf,
+  missingFrom,
+  textsIn,
   linkPrintFonts,
   openPrintFontCutter,
   printFaceSource,
@@ -30,6 +33,20 @@ describe('charactersOf', () => {
 
   it('keeps characters outside the basic plane whole', () => {
     expect([...charactersOf(['𠀋x𠀋'])]).toEqual(['x', '𠀋']);
+  });
+});
+
+describe('textsIn and missingFrom', () => {
+  it('finds every string in objects, arrays, maps and sets, once per object even in a cycle', () => {
+    const node: Record<string, unknown> = { title: '标题', list: ['甲', { en: 'x' }], map: new Map([['键', '值']]) };
+    node.self = node;
+    node.set = new Set(['集']);
+    expect(textsIn(node).sort()).toEqual(['x', '值', '标题', '甲', '键', '集'].sort());
+  });
+
+  it('gives the characters a cut lacks, and nothing when it has them all', () => {
+    expect(missingFrom('甲乙', '乙丙丁')).toBe('丙丁');
+    expect(missingFrom(charactersOf(['天津', ALWAYS_CUT]), '天津，2024年')).toBe('年');
   });
 });
 
