@@ -17,6 +17,9 @@ export const BASELINE_CHROMIUM_ARGS = CHROMIUM_ARGS;
 /** Timeout of md-to-pdf's pages and prints: puppeteer's 30 s default fails on a loaded machine. */
 export const MD_TO_PDF_PAGE_TIMEOUT_MS = 120_000;
 
+/** Calls of md-to-pdf tried before its baseline counts as failed (its page-load wait sometimes never returns). */
+export const MD_TO_PDF_ATTEMPTS = 3;
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -91,6 +94,10 @@ export function mdToPdfInProcess(files: string[], basedir: string, executablePat
 }
 
 async function convertAll(files: string[], basedir: string, executablePath: string): Promise<number> {
+  // md-to-pdf keeps its browser in a module variable, still set after a failed call closed it: each call loads
+  // md-to-pdf afresh, so that a call after a failure gets a browser of its own.
+  const own = path.dirname(require.resolve('md-to-pdf/package.json'));
+  for (const key of Object.keys(require.cache)) if (key.startsWith(path.join(own, 'dist'))) delete require.cache[key];
   const { defaultConfig } = require('md-to-pdf/dist/lib/config.js');
   const { convertMdToPdf } = require('md-to-pdf/dist/lib/md-to-pdf.js');
   const { closeBrowser } = require('md-to-pdf/dist/lib/generate-output.js');
