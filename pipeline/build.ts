@@ -394,8 +394,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const textDone = now();
     const templates = loadTemplates(path.join(PROJECT_ROOT, 'templates'));
     // The print faces are cut while the pages render, to what the pages can hold: the articles' data (a cached
-    // input's pages), the templates, the render code's own words, the stylesheet and ALWAYS_CUT; the pages are
-    // checked against it once written.
+    // input's pages), the templates, the render code's own words, the labels, the settings (the title), the
+    // stylesheet and ALWAYS_CUT; the pages are checked against it once written.
     const css = readFileSync(path.join(PROJECT_ROOT, 'templates', 'styles', 'briefing.css'));
     const expectedCharacters = charactersOf([
       DRAWN_BY_THE_BROWSER,
@@ -404,6 +404,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ...templates.sources,
       ...renderCodeTexts(),
       ...textsIn(labelTables),
+      ...textsIn(config),
       ...processed.flatMap((p) => (p.fresh ? textsIn(p.fresh) : p.pages.map((page) => page.html))),
     ]);
     const firstCut = (early.cutter ??= openPrintFontCutter()).write(expectedCharacters, write);

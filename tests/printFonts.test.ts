@@ -1,6 +1,6 @@
 // The print faces: the full Noto fonts cut to the characters of a build, in a worker thread, written through the
 // build's writer; a face that cannot be cut is reported and the others are written.
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
@@ -17,6 +17,7 @@ import {
   printFontsCss,
 } from '../pipeline/publish/printFonts.ts';
 import { writeFileIfChanged, type OutputWriter } from '../pipeline/publish/writeFiles.ts';
+import { build } from '../pipeline/build.ts';
 
 const writerInto =
   (dir: string): OutputWriter =>
@@ -110,8 +111,30 @@ describe('print fonts', () => {
     expect(existsSync(path.join(dir, 'assets', 'fonts', 'print', PRINT_FACES[0].name))).toBe(true);
   });
 
+  it('reports every face when a font package is missing, instead of throwing', async () => {
+    const missing = { ...PRINT_FACES[0], pkg: '@expo-google-fonts/not-installed', name: 'gone.ttf' };
+    const problems = await openPrintFontCutter([missing]).write('简报', () => 'written');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^gone\.ttf: .*not-installed/u);
+  });
+
   it('stops an unused worker without keeping anything alive', () => {
     const cutter = openPrintFontCutter();
     expect(() => cutter.close()).not.toThrow();
+  });
+});
+
+describe('print fonts in a build', () => {
+  it('foresees what the settings put on the pages (a title in rare characters) and cuts once', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'briefings-print-fonts-build-'));
+    mkdirSync(path.join(dir, 'in'));
+    copyFileSync(path.join(__dirname, '..', 'seeds', '002_d3cc0861f9f12531.txt'), path.join(dir, 'in', 'notice.txt'));
+    writeFileSync(path.join(dir, 'briefings.config.json'), JSON.stringify({ title: '䶮䶯简报' }));
+    const result = await build({ cwd: dir, inputs: ['in'], outDir: 'out', pdf: false });
+    expect(result.failed).toEqual([]);
+    expect(result.messages.filter((m) => m.ruleId === 'print-fonts').map((m) => m.reason)).toEqual([]);
+    const font = glyphsOf(path.join(dir, 'out', 'assets', 'fonts', 'print', 'serif-sc-400.ttf'));
+    for (const char of '䶮䶯简报') expect(font.hasGlyphForCodePoint(char.codePointAt(0)!), char).toBe(true);
+    expect(readFileSync(path.join(dir, 'out', 'digest.html'), 'utf8')).toContain('䶮䶯简报');
   });
 });

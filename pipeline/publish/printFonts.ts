@@ -226,10 +226,17 @@ export interface PrintFontCutter {
 }
 
 export function openPrintFontCutter(faces: PrintFace[] = PRINT_FACES): PrintFontCutter {
-  const worker = new Worker(CUT_FACES, {
-    eval: true,
-    workerData: { subsetFont: require.resolve('subset-font'), sources: faces.map(printFaceSource) },
-  });
+  let worker: Worker;
+  try {
+    worker = new Worker(CUT_FACES, {
+      eval: true,
+      workerData: { subsetFont: require.resolve('subset-font'), sources: faces.map(printFaceSource) },
+    });
+  } catch (error) {
+    // A font package or subset-font missing from the install: the pages print in the slices, and the build says so.
+    const problem = (error as Error).message;
+    return { write: async () => faces.map((face) => `${face.name}: ${problem}`), close: () => undefined };
+  }
   // Never what keeps a command alive.
   worker.unref();
   const result = new Promise<Cut[]>((resolve, reject) => {
