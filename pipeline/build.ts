@@ -109,7 +109,6 @@ interface BuiltSource {
   messages: VFileMessage[];
 }
 
-/** The last build's output is all there: a complete release, or a folder with every file its record lists. */
 /** The render code's sources: the words it writes itself (the key terms' heading, the edit record's marks). */
 function renderCodeTexts(): string[] {
   const dir = path.join(PROJECT_ROOT, 'pipeline', 'render');
@@ -118,6 +117,7 @@ function renderCodeTexts(): string[] {
     .map((file) => readFileSync(path.join(dir, file), 'utf8'));
 }
 
+/** The last build's output is all there: a complete release, or a folder with every file its record lists. */
 function previousOutputIsWhole(dir: string | null, record: BuildRecord, isRelease: boolean, pdf: boolean): boolean {
   if (!dir || !existsSync(path.join(dir, 'briefings.json'))) return false;
   if (isRelease) return isCompleteRelease(dir);
