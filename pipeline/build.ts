@@ -16,14 +16,12 @@ import { translateArticles } from './engines/translateArticles.ts';
 import { readInput, readMeta, readReview, resolveInputs } from './inputs.ts';
 import { buildManifest, type FailedInput, type Manifest, type SourceRecord } from './manifest.ts';
 import type { Article } from './domain/types.ts';
-import { installFonts } from './publish/fonts.ts';
+import { fontPackageVersions, installFonts } from './publish/fonts.ts';
 import {
   ALWAYS_CUT,
-  DRAWN_BY_THE_BROWSER,
   charactersOf,
   missingFrom,
   openPrintFontCutter,
-  printFacePackages,
   textsIn,
   type PrintFontCutter,
 } from './publish/printFonts.ts';
@@ -398,7 +396,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // stylesheet and ALWAYS_CUT; the pages are checked against it once written.
     const css = readFileSync(path.join(PROJECT_ROOT, 'templates', 'styles', 'briefing.css'));
     const expectedCharacters = charactersOf([
-      DRAWN_BY_THE_BROWSER,
       ALWAYS_CUT,
       css.toString(),
       ...templates.sources,
@@ -414,7 +411,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const fontsCss = installFonts(path.join(outDir, 'assets'));
     write(path.join('assets', 'briefing.css'), css);
     write(path.join('assets', 'fonts', 'fonts.css'), fontsCss);
-    const style = styleFingerprintOf(css, fontsCss, VERSION, printFacePackages().join(','));
+    const style = styleFingerprintOf(css, fontsCss, VERSION, fontPackageVersions().join(','));
     const pages: RenderedPage[] = [];
     const renderedNow: string[] = [];
     processed = processed.filter((p) => {

@@ -5,16 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
+import { PRINT_FACES, printFaceSource, printFontsCss } from '../pipeline/publish/fonts.ts';
 import {
   ALWAYS_CUT,
-  PRINT_FACES,
   charactersOf,
   missingFrom,
   textsIn,
   linkPrintFonts,
   openPrintFontCutter,
-  printFaceSource,
-  printFontsCss,
 } from '../pipeline/publish/printFonts.ts';
 import { writeFileIfChanged, type OutputWriter } from '../pipeline/publish/writeFiles.ts';
 import { build } from '../pipeline/build.ts';

@@ -1,9 +1,9 @@
-// Fonts come from fontsource npm packages (TrueType-outline WOFF2 slices): copied next to the pages with one fonts.css.
+// Fonts come from npm packages: fontsource's TrueType-outline WOFF2 slices for screens, copied next to the pages with
+// one fonts.css, and the whole Noto fonts for the print faces.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { linkFileAtomic } from './writeFiles.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { printFontsCss } from './printFonts.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -16,6 +16,81 @@ export const FONT_FACES = [
 
 export function fontPackageDir(pkg: string): string {
   return path.dirname(require.resolve(`${pkg}/package.json`));
+}
+
+/**
+ * The print faces: one per family and weight, the whole static Noto fonts, which the build cuts to its characters
+ * (printFonts.ts). `@media print` in briefing.css names their families before fontsource's.
+ */
+export interface PrintFace {
+  /** The family the print rule of briefing.css names (the fontsource family comes after it, for what is missing). */
+  family: string;
+  weight: 400 | 700;
+  pkg: string;
+  /** The full static TrueType font inside the package. */
+  file: string;
+  /** File name under assets/fonts/print/. */
+  name: string;
+}
+
+export const PRINT_FACES: PrintFace[] = [
+  {
+    family: 'Briefings Print Serif SC',
+    weight: 400,
+    pkg: '@expo-google-fonts/noto-serif-sc',
+    file: '400Regular/NotoSerifSC_400Regular.ttf',
+    name: 'serif-sc-400.ttf',
+  },
+  {
+    family: 'Briefings Print Serif SC',
+    weight: 700,
+    pkg: '@expo-google-fonts/noto-serif-sc',
+    file: '700Bold/NotoSerifSC_700Bold.ttf',
+    name: 'serif-sc-700.ttf',
+  },
+  {
+    family: 'Briefings Print Sans SC',
+    weight: 400,
+    pkg: '@expo-google-fonts/noto-sans-sc',
+    file: '400Regular/NotoSansSC_400Regular.ttf',
+    name: 'sans-sc-400.ttf',
+  },
+  {
+    family: 'Briefings Print Sans SC',
+    weight: 700,
+    pkg: '@expo-google-fonts/noto-sans-sc',
+    file: '700Bold/NotoSansSC_700Bold.ttf',
+    name: 'sans-sc-700.ttf',
+  },
+  {
+    family: 'Briefings Print Serif TC',
+    weight: 400,
+    pkg: '@expo-google-fonts/noto-serif-tc',
+    file: '400Regular/NotoSerifTC_400Regular.ttf',
+    name: 'serif-tc-400.ttf',
+  },
+];
+
+/** The folder of the print fonts under an assets folder, and the URL fonts.css names them by. */
+export const PRINT_FONT_DIR = path.join('fonts', 'print');
+
+export function printFaceSource(face: PrintFace): string {
+  return path.join(fontPackageDir(face.pkg), face.file);
+}
+
+/** `package@version` of each font package, fontsource's and the print faces': a new version may print differently. */
+export function fontPackageVersions(): string[] {
+  const pkgs = [...new Set([...FONT_FACES, ...PRINT_FACES].map((face) => face.pkg))];
+  return pkgs.map((pkg) => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`);
+}
+
+/** The print faces' @font-face rules (fonts.css); without unicode-range, a missing glyph goes to the next family. */
+export function printFontsCss(): string {
+  return PRINT_FACES.map(
+    (face) =>
+      `@font-face {\n  font-family: '${face.family}';\n  font-style: normal;\n  font-display: block;\n` +
+      `  font-weight: ${face.weight};\n  src: url(./print/${face.name}) format('truetype');\n}\n`,
+  ).join('\n');
 }
 
 /**

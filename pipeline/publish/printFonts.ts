@@ -5,92 +5,16 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PRINT_FACES, PRINT_FONT_DIR, printFaceSource, type PrintFace } from './fonts.ts';
 import { linkFileAtomic, writeFileAtomic, type OutputWriter } from './writeFiles.ts';
 
 const require = createRequire(import.meta.url);
 
-export interface PrintFace {
-  /** The family the print rule of briefing.css names (the fontsource family comes after it, for what is missing). */
-  family: string;
-  weight: 400 | 700;
-  pkg: string;
-  /** The full static TrueType font inside the package. */
-  file: string;
-  /** File name under assets/fonts/print/. */
-  name: string;
-}
-
-export const PRINT_FACES: PrintFace[] = [
-  {
-    family: 'Briefings Print Serif SC',
-    weight: 400,
-    pkg: '@expo-google-fonts/noto-serif-sc',
-    file: '400Regular/NotoSerifSC_400Regular.ttf',
-    name: 'serif-sc-400.ttf',
-  },
-  {
-    family: 'Briefings Print Serif SC',
-    weight: 700,
-    pkg: '@expo-google-fonts/noto-serif-sc',
-    file: '700Bold/NotoSerifSC_700Bold.ttf',
-    name: 'serif-sc-700.ttf',
-  },
-  {
-    family: 'Briefings Print Sans SC',
-    weight: 400,
-    pkg: '@expo-google-fonts/noto-sans-sc',
-    file: '400Regular/NotoSansSC_400Regular.ttf',
-    name: 'sans-sc-400.ttf',
-  },
-  {
-    family: 'Briefings Print Sans SC',
-    weight: 700,
-    pkg: '@expo-google-fonts/noto-sans-sc',
-    file: '700Bold/NotoSansSC_700Bold.ttf',
-    name: 'sans-sc-700.ttf',
-  },
-  {
-    family: 'Briefings Print Serif TC',
-    weight: 400,
-    pkg: '@expo-google-fonts/noto-serif-tc',
-    file: '400Regular/NotoSerifTC_400Regular.ttf',
-    name: 'serif-tc-400.ttf',
-  },
-];
-
-/** The folder of the print fonts under an assets folder, and the URL fonts.css names them by. */
-export const PRINT_FONT_DIR = path.join('fonts', 'print');
-
-export function printFaceSource(face: PrintFace): string {
-  return path.join(path.dirname(require.resolve(`${face.pkg}/package.json`)), face.file);
-}
-
-/** Versions of the packages the print faces come from (a new version may print differently). */
-export function printFacePackages(): string[] {
-  const pkgs = [...new Set(PRINT_FACES.map((face) => face.pkg))];
-  return pkgs.map((pkg) => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`);
-}
-
-/** The print faces' @font-face rules (fonts.css); without unicode-range, a missing glyph goes to the next family. */
-export function printFontsCss(): string {
-  return PRINT_FACES.map(
-    (face) =>
-      `@font-face {\n  font-family: '${face.family}';\n  font-style: normal;\n  font-display: block;\n` +
-      `  font-weight: ${face.weight};\n  src: url(./print/${face.name}) format('truetype');\n}\n`,
-  ).join('\n');
-}
-
-/**
- * Characters the browser draws that are in no page's text: list markers, the page-number margin box, hyphens of
- * hyphenation, the ellipsis of an overflow, quotation marks of a <q>: without them in the cut, each would be drawn
- * from another font.
- */
-export const DRAWN_BY_THE_BROWSER = '•◦▪‣⁃0123456789./-‐…“”‘’ ';
-
 /**
  * Cut whatever the pages hold: Latin with pinyin's tone marks, general punctuation, CJK punctuation and full-width
  * forms (a few hundred glyphs), so that a date, a rule's reason or a pinyin reading written at render time is in
- * the cut made before the pages are.
+ * the cut made before the pages are; and what the browser draws in no page's text (list markers ◦ ▪ besides the
+ * bullets of general punctuation, the margin box's page numbers, hyphens, ellipses, quotation marks of a <q>).
  */
 export const ALWAYS_CUT = [
   [0x20, 0x7e],
@@ -99,6 +23,8 @@ export const ALWAYS_CUT = [
   [0x2000, 0x206f],
   [0x3000, 0x303f],
   [0xff00, 0xffef],
+  [0x25aa, 0x25aa],
+  [0x25e6, 0x25e6],
 ]
   .map(([from, to]) => String.fromCodePoint(...Array.from({ length: to - from + 1 }, (_, i) => from + i)))
   .join('');

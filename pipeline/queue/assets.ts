@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FONT_FACES, fontPackageDir, installFonts } from '../publish/fonts.ts';
-import { linkPrintFonts, printFacePackages } from '../publish/printFonts.ts';
+import { fontPackageVersions, installFonts } from '../publish/fonts.ts';
+import { linkPrintFonts } from '../publish/printFonts.ts';
 import { writeFileAtomic } from '../publish/writeFiles.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -15,16 +15,6 @@ export const PROJECT_VERSION: string = JSON.parse(
   readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'),
 ).version;
 
-/** Versions of the font packages: the fonts CSS names the font slices, not their glyphs. */
-function fontPackageVersions(): string {
-  return FONT_FACES.map((face) => {
-    const pkg = JSON.parse(readFileSync(path.join(fontPackageDir(face.pkg), 'package.json'), 'utf8'));
-    return `${face.pkg}@${pkg.version as string}`;
-  })
-    .concat(printFacePackages())
-    .join(',');
-}
-
 /** The asset fingerprint a job carries: hash of the version, stylesheet, fonts CSS and font package versions. */
 export function assetFingerprint(css: string | Uint8Array, fontsCss: string | Uint8Array): string {
   return createHash('sha256')
@@ -33,7 +23,7 @@ export function assetFingerprint(css: string | Uint8Array, fontsCss: string | Ui
     .update('\n')
     .update(fontsCss)
     .update('\n')
-    .update(fontPackageVersions())
+    .update(fontPackageVersions().join(','))
     .digest('hex');
 }
 
