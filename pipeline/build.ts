@@ -492,7 +492,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         const vouched = Object.entries(previous.pdf).filter(([key, fp]) => record.pdf[key] === fp);
         writeRecord(outDir, { ...previous, buildKey: undefined, pdf: Object.fromEntries(vouched) });
       }
-      // pdf-lib and fontkit take about 0.3 s to load: loaded once the browser is up and printing, not before.
+      // The PDF library takes about 0.25 s to load: loaded once the browser is up and printing, not before.
       let stamping: Promise<typeof import('./publish/digestContentsPages.ts')> | null = null;
       const loadStamping = () => (stamping ??= import('./publish/digestContentsPages.ts'));
       const pdfPages: PdfPage[] = [
